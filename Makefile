@@ -1,0 +1,119 @@
+# The Anti-Party Group, 1957: the verbs of the edition.
+#
+#   make          set up (once), then build HTML, PDF and EPUB for every language
+#   make test     build, run every check, then the test suite
+#
+# Variables can be overridden: make html LANGUAGES="en lv" SPHINXOPTS="-W -n"
+
+LANGUAGES    ?= en
+SPHINXOPTS   ?= -W --keep-going -n -q
+SPHINXJOBS   ?= auto
+PYTHON       ?= python3
+SERVE_PORT   ?= 8000
+
+VENV         := .venv
+BIN          := $(VENV)/bin
+SPHINXBUILD  := $(BIN)/sphinx-build
+BUILDDIR     := build
+WORK         := $(BUILDDIR)/work
+SITE         := $(BUILDDIR)/site
+BASENAME     := anti-party-group-1957
+SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) $(SPHINXOPTS) -j $(SPHINXJOBS)
+
+# Debian packages the build and the checks need (PDF, fonts, validators).
+DEB_PACKAGES := texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
+                texlive-latex-extra latexmk xindy texlive-lang-european texlive-lang-cyrillic \
+                fonts-freefont-otf poppler-utils qpdf epubcheck gettext
+
+# Everything a build reads; a catalog is read only by its own language.
+SOURCES      := conf.py bibliography.bib pyproject.toml \
+                $(shell find source edition -type f ! -name '*.pyc' ! -path '*/__pycache__/*')
+catalogs      = $(wildcard locale/$(1)/LC_MESSAGES/*.po locale/$(1)/LC_MESSAGES/*/*.po)
+
+.DEFAULT_GOAL := all
+.SECONDEXPANSION:
+.DELETE_ON_ERROR:
+MAKEFLAGS    += --jobs=2 --output-sync=target --no-print-directory
+
+.PHONY: help all setup html pdf epub site gettext intl-update check test serve clean
+
+help: ## Show the targets and what they do
+	@printf 'Usage: make [target] [LANGUAGES="%s"] [SPHINXOPTS="..."]\n\n' "$(LANGUAGES)"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 16
+
+all: site ## Set up, then build HTML, PDF and EPUB for every language (the default)
+
+# -- Setup ----------------------------------------------------------------------
+
+setup: $(BIN)/.installed $(BUILDDIR)/.system-packages ## Create .venv and install what the build needs
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
+	touch $@
+
+$(BUILDDIR)/.system-packages: Makefile
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        echo "Installing Debian packages:" $$missing; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	    else \
+	        echo "Missing Debian packages. Run, as root:"; \
+	        echo "  apt-get update && apt-get install -y --no-install-recommends" $$missing; \
+	        exit 1; \
+	    fi; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+# -- Builds: one pattern rule per builder ------------------------------------------
+
+html: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/html.stamp) ## Build the HTML of every language and publish it
+	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
+
+pdf: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/latex/$(BASENAME).pdf) ## Build the PDF of every language (XeLaTeX) and publish it
+	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
+
+epub: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/epub/$(BASENAME).epub) ## Build the EPUB of every language and publish it
+	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
+
+site: $(foreach l,$(LANGUAGES),$(SITE)/$(l)/.published)
+
+$(SITE)/%/.published: $(WORK)/%/html.stamp $(WORK)/%/latex/$(BASENAME).pdf $(WORK)/%/epub/$(BASENAME).epub
+	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
+
+$(WORK)/%/html.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
+	$(call SPHINX,$*) -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
+	touch $@
+
+$(WORK)/%/latex/$(BASENAME).pdf: $(SOURCES) $$(call catalogs,$$*) | setup
+	$(call SPHINX,$*) -b latex -d $(WORK)/$*/doctrees-latex source $(WORK)/$*/latex
+	$(MAKE) -C $(WORK)/$*/latex all-pdf LATEXMKOPTS='-quiet -interaction=nonstopmode -halt-on-error' >$(WORK)/$*/latex.log 2>&1 \
+	    || { tail -40 $(WORK)/$*/latex.log; echo "LaTeX failed: see $(WORK)/$*/latex/$(BASENAME).log"; exit 1; }
+
+$(WORK)/%/epub/$(BASENAME).epub: $(SOURCES) $$(call catalogs,$$*) | setup
+	$(call SPHINX,$*) -b epub -d $(WORK)/$*/doctrees-epub source $(WORK)/$*/epub
+
+# -- Translations -------------------------------------------------------------------
+
+gettext: setup ## Extract the message catalogs (.pot) into build/gettext
+	$(SPHINXBUILD) -c . $(SPHINXOPTS) -b gettext source $(BUILDDIR)/gettext
+
+intl-update: gettext ## Update locale/<lang>/LC_MESSAGES/*.po from the templates
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(foreach l,$(LANGUAGES),-l $(l))
+
+# -- Checks and tests ---------------------------------------------------------------
+
+check: site ## Run the validators on every language and output
+	$(BIN)/python -m edition.checks --site $(SITE) $(LANGUAGES)
+
+test: check ## Build everything, run the checks, then the test suite
+	$(BIN)/python -m pytest
+
+serve: setup ## Live preview on http://127.0.0.1:$(SERVE_PORT) (sphinx-autobuild)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(SERVE_PORT) -c . source $(WORK)/serve
+
+clean: ## Remove everything built (not .venv)
+	rm -rf $(BUILDDIR)

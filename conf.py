@@ -1,0 +1,96 @@
+"""Sphinx configuration of *The Anti-Party Group, 1957*.
+
+Settings only. Behaviour lives in the ``edition`` package beside this file;
+per-language settings are applied there on ``config-inited``, because
+``-D language=xx`` is applied after this file runs.
+"""
+
+import tomllib
+from pathlib import Path
+
+_pyproject = tomllib.loads((Path(__file__).parent / "pyproject.toml").read_text("utf-8"))
+
+# -- Project information ------------------------------------------------------
+
+project = "The Anti-Party Group, 1957"
+author = "The Anti-Party Group 1957 editorial team"
+copyright = "2026, the editors; Text B and adaptations: Wikipedia contributors, CC BY-SA 4.0"
+release = version = _pyproject["project"]["version"]  # the one place: pyproject.toml
+
+# -- General configuration ----------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "edition.texts",
+    "edition.theme",
+]
+
+root_doc = "index"
+exclude_patterns = ["_witnesses", "_data", "Thumbs.db", ".DS_Store"]
+templates_path = []
+nitpicky = True
+smartquotes = False  # the texts keep their own quotation marks and dashes
+language = "en"
+today_fmt = "%Y-%m-%d"
+
+# -- Options for internationalisation -----------------------------------------
+
+locale_dirs = ["../locale"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+
+# -- Options for MyST ---------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 0
+myst_footnote_transition = False
+
+# -- Options for sphinxcontrib-bibtex -----------------------------------------
+
+bibtex_bibfiles = ["bibliography.bib"]  # relative to this file
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+bibtex_footbibliography_header = ""
+
+# -- Options for the edition extensions --------------------------------------
+
+edition_release_date = "2026-11-22"
+edition_basename = "anti-party-group-1957"
+edition_languages = ["en", "lv", "ru"]
+
+# -- Options for HTML output --------------------------------------------------
+
+html_theme = "edition"
+html_title = project
+html_static_path = ["source/_static"]
+html_copy_source = False
+html_show_sourcelink = False
+html_show_sphinx = False
+html_last_updated_fmt = None
+html_permalinks_icon = "¶"
+
+# -- Options for LaTeX output -------------------------------------------------
+
+latex_engine = "xelatex"
+latex_documents = [("index", "anti-party-group-1957.tex", project, author, "manual")]
+latex_show_urls = "footnote"
+latex_show_pagerefs = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "preamble": r"\PolyglossiaSetup{latvian}{frenchspacing=true}",
+    "printindex": r"\footnotesize\raggedright\printindex",
+}
+
+# -- Options for EPUB output --------------------------------------------------
+
+epub_basename = "anti-party-group-1957"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_uid = "urn:uuid:2f4f9d1e-0d6c-4f0e-9d5a-1957aa060001"
+epub_show_urls = "no"
+epub_use_index = True

@@ -1,0 +1,1 @@
+"""Checks of the published site (placeholder replaced below)."""

@@ -1,0 +1,48 @@
+"""The edition's HTML theme, and the page context its templates read.
+
+The theme inherits Sphinx's ``basic`` theme and adds a light, self-contained
+stylesheet: no web fonts, no scripts beyond Sphinx's own, nothing loaded from
+another origin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import get_translation
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+_ = get_translation("edition")
+
+THEME_PATH = Path(__file__).parent / "theme" / "edition"
+
+
+def download_name(basename: str, language: str, suffix: str) -> str:
+    """The published file name of a download: ``<basename>-<lang>.<suffix>``."""
+    return f"{basename}-{language}.{suffix}"
+
+
+def add_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    config = app.config
+    pathto = context["pathto"]
+    context["edition_release_date"] = config.edition_release_date
+    context["edition_downloads"] = [
+        (label, pathto("downloads/" + download_name(config.edition_basename, config.language, suffix), 1))
+        for label, suffix in ((_("PDF"), "pdf"), (_("EPUB"), "epub"))
+    ]
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value("edition_release_date", "", "html", types=frozenset({str}))
+    app.add_config_value("edition_basename", "edition", "env", types=frozenset({str}))
+    app.add_config_value("edition_languages", ["en"], "env", types=frozenset({list}))
+    app.add_html_theme("edition", str(THEME_PATH))
+    app.connect("html-page-context", add_page_context)
+    app.add_message_catalog("edition", str(Path(__file__).parent / "locale"))
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
