@@ -35,7 +35,7 @@ catalogs      = $(wildcard locale/$(1)/LC_MESSAGES/*.po locale/$(1)/LC_MESSAGES/
 .DELETE_ON_ERROR:
 MAKEFLAGS    += --jobs=2 --output-sync=target --no-print-directory
 
-.PHONY: help all setup html pdf epub site gettext intl-update check test serve clean
+.PHONY: help all setup html pdf epub site gettext intl-update check test serve clean registry
 
 help: ## Show the targets and what they do
 	@printf 'Usage: make [target] [LANGUAGES="%s"] [SPHINXOPTS="..."]\n\n' "$(LANGUAGES)"
@@ -117,3 +117,10 @@ serve: setup ## Live preview on http://127.0.0.1:$(SERVE_PORT) (sphinx-autobuild
 
 clean: ## Remove everything built (not .venv)
 	rm -rf $(BUILDDIR)
+
+# -- The paragraph registry -----------------------------------------------------------
+
+registry: setup ## Record paragraph changes: make registry VERSION=1.0.1 REASON="why"
+	@test -n "$(VERSION)" -a -n "$(REASON)" || { echo 'usage: make registry VERSION=x.y.z REASON="why"'; exit 2; }
+	$(SPHINXBUILD) -c . -D language=en -q -b dummy -D edition_registry_update=$(VERSION) \
+	    -D "edition_registry_reason=$(REASON)" -d $(WORK)/registry/doctrees source $(WORK)/registry/out

@@ -23,6 +23,7 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "edition.texts",
+    "edition.registry",
     "edition.theme",
 ]
 
@@ -43,7 +44,7 @@ gettext_location = True
 
 # -- Options for MyST ---------------------------------------------------------
 
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["attrs_block", "colon_fence", "deflist"]
 myst_heading_anchors = 0
 myst_footnote_transition = False
 
@@ -59,6 +60,7 @@ bibtex_footbibliography_header = ""
 edition_release_date = "2026-11-22"
 edition_basename = "anti-party-group-1957"
 edition_languages = ["en", "lv", "ru"]
+edition_registry = "source/_data/paragraphs.json"
 
 # -- Options for HTML output --------------------------------------------------
 

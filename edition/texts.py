@@ -149,6 +149,7 @@ def declare_latex_languages(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("edition")
     app.add_node(
         edited_text,
         html=(visit_edited_text_html, depart_edited_text_html),

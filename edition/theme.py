@@ -39,9 +39,7 @@ def add_page_context(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value("edition_release_date", "", "html", types=frozenset({str}))
-    app.add_config_value("edition_basename", "edition", "env", types=frozenset({str}))
-    app.add_config_value("edition_languages", ["en"], "env", types=frozenset({list}))
+    app.setup_extension("edition")
     app.add_html_theme("edition", str(THEME_PATH))
     app.connect("html-page-context", add_page_context)
     app.add_message_catalog("edition", str(Path(__file__).parent / "locale"))
