@@ -22,6 +22,8 @@ release = version = _pyproject["project"]["version"]  # the one place: pyproject
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
+    "edition.bibliography",
+    "edition.notes",
     "edition.texts",
     "edition.registry",
     "edition.theme",

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
@@ -260,10 +261,9 @@ LATEX_MACROS = r"""
 """
 
 
-def add_latex_macros(app: Sphinx) -> None:
-    if app.builder.name == "latex":
-        preamble = app.config.latex_elements.get("preamble", "")
-        app.config.latex_elements["preamble"] = preamble + LATEX_MACROS
+def add_latex_macros(app: Sphinx, config: Config) -> None:
+    preamble = config.latex_elements.get("preamble", "")
+    config.latex_elements = {**config.latex_elements, "preamble": preamble + LATEX_MACROS}
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -281,5 +281,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("paragraph-numbers", ParagraphNumbers)
     app.add_role("para", para_role)
     app.add_transform(NumberParagraphs)
-    app.connect("builder-inited", add_latex_macros)
+    app.connect("config-inited", add_latex_macros, priority=900)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,8 +37,8 @@ logger = logging.getLogger(__name__)
 FIX = 'if the change is intended, record it with: make registry VERSION=<next version> REASON="<why>"'
 
 
-def registry_path(app_or_env: Any) -> Path:
-    return Path(app_or_env.confdir) / app_or_env.config.edition_registry
+def registry_path(app: Sphinx) -> Path:
+    return Path(app.confdir) / app.config.edition_registry
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -161,7 +161,7 @@ class ParagraphChangelog(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        path = registry_path(self.env)
+        path = registry_path(self.env.app)
         self.env.note_dependency(str(path))
         result: list[nodes.Node] = []
         for change in reversed(load(path)["changes"]):

@@ -1,1 +1,0 @@
-"""Checks of the published site (placeholder replaced below)."""
