@@ -62,7 +62,7 @@ bibtex_footbibliography_header = ""
 edition_release_date = "2026-11-22"
 edition_basename = "anti-party-group-1957"
 edition_languages = ["en", "lv", "ru"]
-edition_registry = "source/_data/paragraphs.json"
+edition_registry = "_data/paragraphs.json"  # relative to source/
 
 # -- Options for HTML output --------------------------------------------------
 

@@ -37,8 +37,9 @@ logger = logging.getLogger(__name__)
 FIX = 'if the change is intended, record it with: make registry VERSION=<next version> REASON="<why>"'
 
 
-def registry_path(app: Sphinx) -> Path:
-    return Path(app.confdir) / app.config.edition_registry
+def registry_path(env: BuildEnvironment) -> Path:
+    """The registry file, relative to the source directory (``edition_registry``)."""
+    return Path(env.srcdir) / env.config.edition_registry
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -66,7 +67,7 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
     if app.config.edition_registry_update:
         update(app, env)
         return
-    path = registry_path(app)
+    path = registry_path(env)
     registry = load(path)
     current = _current(env)
     registered = {entry["ref"]: entry for entry in registry["paragraphs"]}
@@ -105,7 +106,7 @@ def update(app: Sphinx, env: BuildEnvironment) -> None:
     if not reason:
         msg = 'make registry needs a REASON="..." for the changelog'
         raise ConfigError(msg)
-    path = registry_path(app)
+    path = registry_path(env)
     registry = load(path)
     current = _current(env)
     entries = {entry["ref"]: entry for entry in registry["paragraphs"]}
@@ -161,7 +162,7 @@ class ParagraphChangelog(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        path = registry_path(self.env.app)
+        path = registry_path(self.env)
         self.env.note_dependency(str(path))
         result: list[nodes.Node] = []
         for change in reversed(load(path)["changes"]):
@@ -184,7 +185,7 @@ class ParagraphChangelog(SphinxDirective):
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("edition.paragraphs")
-    app.add_config_value("edition_registry", "source/_data/paragraphs.json", "env", types=frozenset({str}))
+    app.add_config_value("edition_registry", "_data/paragraphs.json", "env", types=frozenset({str}))
     app.add_config_value("edition_registry_update", "", "", types=frozenset({str}))
     app.add_config_value("edition_registry_reason", "", "", types=frozenset({str}))
     app.add_directive("paragraph-changelog", ParagraphChangelog)
