@@ -26,6 +26,7 @@ extensions = [
     "edition.notes",
     "edition.texts",
     "edition.registry",
+    "edition.persons",
     "edition.theme",
 ]
 
@@ -63,6 +64,7 @@ edition_release_date = "2026-11-22"
 edition_basename = "anti-party-group-1957"
 edition_languages = ["en", "lv", "ru"]
 edition_registry = "_data/paragraphs.json"  # relative to source/
+persons_data = "_data/persons.toml"  # relative to source/
 
 # -- Options for HTML output --------------------------------------------------
 

@@ -120,7 +120,7 @@ def _numbered_candidates(document: nodes.document) -> Iterator[tuple[str, nodes.
 class NumberParagraphs(SphinxTransform):
     """Give each citable paragraph its number, anchor and margin number."""
 
-    default_priority = 850  # after i18n (20) and MyST's own transforms
+    default_priority = 830  # after i18n (20), before Sphinx collects domain data (850)
 
     def apply(self, **kwargs: Any) -> None:
         domain: ParagraphDomain = self.env.domains["edition"]  # type: ignore[assignment]
