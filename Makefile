@@ -18,12 +18,16 @@ BUILDDIR     := build
 WORK         := $(BUILDDIR)/work
 SITE         := $(BUILDDIR)/site
 BASENAME     := anti-party-group-1957
-SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) $(SPHINXOPTS) -j $(SPHINXJOBS)
+comma        := ,
+empty        :=
+space        := $(empty) $(empty)
+SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) -D edition_languages=$(subst $(space),$(comma),$(strip $(LANGUAGES))) \
+               $(SPHINXOPTS) -j $(SPHINXJOBS)
 
 # Debian packages the build and the checks need (PDF, fonts, validators).
 DEB_PACKAGES := texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
                 texlive-latex-extra latexmk xindy texlive-lang-european texlive-lang-cyrillic \
-                fonts-freefont-otf poppler-utils qpdf epubcheck gettext
+                fonts-freefont-otf poppler-utils qpdf epubcheck gettext chromium
 
 # Everything a build reads; a catalog is read only by its own language.
 SOURCES      := conf.py bibliography.bib pyproject.toml \
@@ -35,7 +39,7 @@ catalogs      = $(wildcard locale/$(1)/LC_MESSAGES/*.po locale/$(1)/LC_MESSAGES/
 .DELETE_ON_ERROR:
 MAKEFLAGS    += --jobs=2 --output-sync=target --no-print-directory
 
-.PHONY: help all setup html pdf epub site gettext intl-update check test serve clean registry
+.PHONY: help all setup html pdf epub site gettext intl-update intl-stat check test serve clean registry
 
 help: ## Show the targets and what they do
 	@printf 'Usage: make [target] [LANGUAGES="%s"] [SPHINXOPTS="..."]\n\n' "$(LANGUAGES)"
@@ -99,15 +103,35 @@ $(WORK)/%/epub/$(BASENAME).epub: $(SOURCES) $$(call catalogs,$$*) | setup
 # -- Translations -------------------------------------------------------------------
 
 gettext: setup ## Extract the message catalogs (.pot) into build/gettext
-	$(SPHINXBUILD) -c . $(SPHINXOPTS) -b gettext source $(BUILDDIR)/gettext
+	$(SPHINXBUILD) -c . $(SPHINXOPTS) -b gettext -d $(WORK)/gettext-doctrees source $(BUILDDIR)/gettext
+	$(BIN)/pybabel -q extract --no-location --omit-header -F edition/babel.cfg -o $(BUILDDIR)/gettext/edition-py.pot edition
+	$(BIN)/pybabel -q extract --no-location --omit-header --no-default-keywords -k _e -F edition/babel-templates.cfg \
+	    -o $(BUILDDIR)/gettext/edition-templates.pot edition
+	msgcat --use-first -o $(BUILDDIR)/gettext/edition.pot $(BUILDDIR)/gettext/edition-py.pot $(BUILDDIR)/gettext/edition-templates.pot
 
-intl-update: gettext ## Update locale/<lang>/LC_MESSAGES/*.po from the templates
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(foreach l,$(LANGUAGES),-l $(l))
+intl-update: gettext ## Update the catalogs of every language (locale/ and the extensions' own)
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(foreach l,$(LANGUAGES),-l $(l)) >/dev/null
+	rm -f $(foreach l,$(LANGUAGES),locale/$(l)/LC_MESSAGES/edition.po)
+	$(BIN)/python -m edition.catalogs prune --pot $(BUILDDIR)/gettext --locale locale $(LANGUAGES)
+	for l in $(filter-out en,$(LANGUAGES)); do \
+	    po=edition/locale/$$l/LC_MESSAGES/edition.po; mkdir -p $$(dirname $$po); \
+	    if [ -f $$po ]; then $(BIN)/pybabel -q update --no-fuzzy-matching -w 0 -i $(BUILDDIR)/gettext/edition.pot -o $$po -l $$l; \
+	    else $(BIN)/pybabel -q init -w 0 -i $(BUILDDIR)/gettext/edition.pot -o $$po -l $$l; fi; done
+
+intl-stat: ## Show translation coverage per language and page
+	@$(BIN)/python -m edition.catalogs stat --locale locale $(LANGUAGES)
+	@$(BIN)/python -m edition.catalogs stat --locale edition/locale $(filter-out en,$(LANGUAGES))
 
 # -- Checks and tests ---------------------------------------------------------------
 
-check: site ## Run the validators on every language and output
+check: site node_modules/.installed ## Run the validators on every language and output
 	$(BIN)/python -m edition.checks --site $(SITE) $(LANGUAGES)
+
+# The validators from npm (vnu-jar, playwright-core, axe-core), exactly as locked.
+# No install scripts: vnu-jar's would download a Java runtime; the system's is used.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 test: check ## Build everything, run the checks, then the test suite
 	$(BIN)/python -m pytest

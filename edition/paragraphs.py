@@ -109,6 +109,8 @@ def _numbered_candidates(document: nodes.document) -> Iterator[tuple[str, nodes.
         for child in text.children:
             if isinstance(child, nodes.paragraph):
                 yield text["siglum"], child
+            elif isinstance(child, nodes.Element) and "text-unit" in child["classes"]:
+                yield text["siglum"], child[0]  # the original; its translation shares the number
     for scope in list(document.findall(numbering_scope)):
         siglum = scope["siglum"]
         scope.parent.remove(scope)

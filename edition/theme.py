@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import get_translation
 
+from edition.languages import NATIVE_NAMES
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -32,6 +34,11 @@ def add_page_context(
     config = app.config
     pathto = context["pathto"]
     context["edition_release_date"] = config.edition_release_date
+    context["_e"] = lambda message: str(_(message))  # the templates' own strings, from our catalog
+    depth = "../" * (pagename.count("/") + 1)
+    context["edition_switcher"] = [
+        (code, NATIVE_NAMES[code], f"{depth}{code}/{pagename}.html") for code in config.edition_languages
+    ]
     context["edition_downloads"] = [
         (label, pathto("downloads/" + download_name(config.edition_basename, config.language, suffix), 1))
         for label, suffix in ((_("PDF"), "pdf"), (_("EPUB"), "epub"))

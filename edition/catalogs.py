@@ -1,0 +1,215 @@
+"""Message catalogs: held to the source, pruned to what each language needs.
+
+As a Sphinx extension, this module checks the catalogs of the language being
+built before anything is read, and stops with one line per problem, naming
+the file and the entry, when a catalog
+
+- cannot be parsed,
+- has an entry untranslated or fuzzy (a shipped language is complete), or
+- has a translation that drops or changes a note reference, a role or its
+  target, a link target or a placeholder of its source.
+
+As a command, ``python -m edition.catalogs`` does the translators' chores:
+
+``prune``  drops from each language's catalogs what that language does not
+           translate: a text already in that language, and, for the source
+           language, everything but the texts written in other languages.
+``stat``   prints the coverage of each language, page by page.
+``check``  runs the checks above on every language, without Sphinx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+#: Written by the gettext builder (edition.parallel): the message ids of the
+#: text translations, per page, with the language of the text.
+MANIFEST = ".text-units.json"
+
+NOTE = re.compile(r"\[\^[^\]\s]+\]")
+ROLE = re.compile(r"\{(?P<role>[\w:.-]+)\}`(?P<content>[^`]*)`")
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+PLACEHOLDER = re.compile(r"%\([\w]+\)[sd]|%[sd]|\{[0-9a-z_]*\}(?!`)")
+#: Roles that mark a language, not a reference: their content is text.
+LANGUAGE_ROLES = {"en", "lv", "ru"}
+
+
+def role_target(role: str, content: str) -> str:
+    match = re.search(r"<([^<>]+)>\s*$", content)
+    return (match[1] if match else content).strip()
+
+
+def apparatus(message: str) -> Counter[str]:
+    """What a translation must keep unchanged: notes, roles with targets, links, placeholders."""
+    found: Counter[str] = Counter(NOTE.findall(message))
+    for match in ROLE.finditer(message):
+        if match["role"] not in LANGUAGE_ROLES:
+            found[f"{{{match['role']}}}`{role_target(match['role'], match['content'])}`"] += 1
+    found.update(f"]({m['target']})" for m in LINK.finditer(message))
+    without_roles = ROLE.sub("", message)
+    found.update(PLACEHOLDER.findall(without_roles))
+    return found
+
+
+def differences(msgid: str, msgstr: str) -> str:
+    """Describe what *msgstr* drops or adds against *msgid*; empty if nothing."""
+    source, target = apparatus(msgid), apparatus(msgstr)
+    parts = []
+    if dropped := source - target:
+        parts.append("drops " + ", ".join(sorted(dropped.elements())))
+    if added := target - source:
+        parts.append("adds " + ", ".join(sorted(added.elements())))
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def read_catalog(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, abort_invalid=True)
+
+
+def check_catalog(path: Path) -> list[Problem]:
+    """Every problem of one catalog, each naming the entry's line."""
+    try:
+        catalog = read_catalog(path)
+    except (PoFileError, ValueError, UnicodeDecodeError) as err:
+        line = getattr(err, "lineno", 0)
+        return [Problem(path, line, f"cannot be parsed ({err}); fix the syntax, then run msgfmt --check")]
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        line = message.lineno or 0
+        entry = f"entry {str(message.id)[:50]!r}"
+        if message.fuzzy:
+            problems.append(Problem(path, line, f"{entry} is fuzzy: review the translation and remove the flag"))
+        elif not message.string:
+            problems.append(Problem(path, line, f"{entry} is untranslated: translate it"))
+        elif diff := differences(str(message.id), str(message.string)):
+            problems.append(Problem(path, line, f"{entry}: the translation {diff}; keep them as in the source"))
+    return problems
+
+
+def catalogs(locale: Path, language: str) -> list[Path]:
+    return sorted((locale / language / "LC_MESSAGES").rglob("*.po"))
+
+
+# -- Sphinx ---------------------------------------------------------------------
+
+
+def check_before_build(app: Sphinx) -> None:
+    if app.builder.name == "gettext":
+        return
+    problems = []
+    for directory in app.config.locale_dirs:
+        for path in catalogs(Path(app.srcdir, directory).resolve(), app.config.language):
+            problems += check_catalog(path)
+    if problems:
+        for problem in problems:
+            logger.error(problem.message, location=f"{problem.path}:{problem.line}")
+        raise SystemExit(2)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("builder-inited", check_before_build, priority=100)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# -- Commands -------------------------------------------------------------------
+
+
+def text_units(pot: Path) -> dict[str, dict[str, object]]:
+    path = pot / MANIFEST
+    if not path.exists():
+        sys.exit(f"{path}: missing; run `make gettext` first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def prune(pot: Path, locale: Path, languages: Iterable[str], source_language: str) -> None:
+    units = text_units(pot)
+    for language in languages:
+        for path in catalogs(locale, language):
+            domain = path.relative_to(locale / language / "LC_MESSAGES").with_suffix("").as_posix()
+            page = units.get(domain, {"lang": None, "msgids": []})
+            texts = set(page["msgids"])
+            catalog = read_catalog(path)
+            for message in list(catalog):
+                if not message.id:
+                    continue
+                is_text = message.id in texts
+                if (is_text and page["lang"] == language) or (language == source_language and not is_text):
+                    del catalog[message.id]
+            if language == source_language and not any(m.id for m in catalog):
+                path.unlink()
+                continue
+            with path.open("wb") as handle:
+                write_po(handle, catalog, width=0, omit_header=False)
+
+
+def stat(locale: Path, languages: Iterable[str]) -> Iterator[str]:
+    for language in languages:
+        total = done = 0
+        rows = []
+        for path in catalogs(locale, language):
+            messages = [m for m in read_catalog(path) if m.id]
+            translated = sum(1 for m in messages if m.string and not m.fuzzy)
+            total, done = total + len(messages), done + translated
+            rows.append(f"  {path.relative_to(locale / language / 'LC_MESSAGES')}: "
+                        f"{translated}/{len(messages)} ({100 * translated / max(len(messages), 1):.0f}%)")
+        yield f"{language}: {done}/{total} messages translated ({100 * done / max(total, 1):.1f}%)"
+        yield from rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m edition.catalogs", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in ("prune", "stat", "check"):
+        command = commands.add_parser(name)
+        command.add_argument("--locale", type=Path, default=Path("locale"))
+        command.add_argument("languages", nargs="+")
+        if name == "prune":
+            command.add_argument("--pot", type=Path, default=Path("build/gettext"))
+            command.add_argument("--source-language", default="en")
+    args = parser.parse_args(argv)
+    if args.command == "prune":
+        prune(args.pot, args.locale, args.languages, args.source_language)
+    elif args.command == "stat":
+        print("\n".join(stat(args.locale, args.languages)))
+    else:
+        problems = [p for language in args.languages for path in catalogs(args.locale, language)
+                    for p in check_catalog(path)]
+        print("\n".join(map(str, problems)) or "catalogs: no problems")
+        return 1 if problems else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

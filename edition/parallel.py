@@ -1,0 +1,221 @@
+"""Original and translation, side by side.
+
+Each numbered paragraph of an edited text becomes a *unit*: the original,
+never translated and never replaced, and beside it a translation into the
+build's language, which gettext supplies like any other message. The
+translation's message id is the original paragraph without its editorial
+apparatus (note references, glossary and index links): translators translate
+the text, not the edition's markup.
+
+- Where the build's language is the text's own, the unit keeps only the original.
+- The gettext builder keeps every translation, so the catalogs of every
+  language receive every text; ``python -m edition.catalogs prune`` then drops
+  from each catalog the texts already in its language.
+- A translation missing from a shipped language's catalog stops the build.
+
+HTML sets original and translation in two aligned columns on wide screens
+and one after the other on narrow ones; LaTeX and EPUB set them one after
+the other, the translation marked with its language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from edition.languages import polyglossia_name
+from edition.texts import edited_text, foreign
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+_ = get_translation("edition")
+logger = logging.getLogger(__name__)
+
+NOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+APPARATUS_ROLE = re.compile(r"\{(?:term|index)\}`(?P<shown>[^`<]*?)\s*(?:<[^`>]*>)?`")
+
+
+class text_unit(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """One numbered paragraph: its original and, maybe, its translation."""
+
+
+class translation(nodes.paragraph):  # noqa: N801 (docutils naming)
+    """The translation of the original paragraph before it; attribute ``lang``."""
+
+
+def message_id(rawsource: str) -> str:
+    """The original paragraph's source without apparatus: the translator's message."""
+    text = NOTE_REFERENCE.sub("", rawsource)
+    text = APPARATUS_ROLE.sub(lambda m: m["shown"], text)
+    return text.replace("\n", " ").strip()
+
+
+def _plain_copy(node: nodes.Node) -> list[nodes.Node]:
+    """The words of *node* without apparatus; language spans are kept."""
+    if isinstance(node, nodes.footnote_reference | addnodes.index):
+        return []
+    if isinstance(node, nodes.Text):
+        return [nodes.Text(str(node))]
+    if isinstance(node, foreign):
+        return [node.deepcopy()]
+    return [child for sub in node.children for child in _plain_copy(sub)]
+
+
+class PairTranslations(SphinxTransform):
+    """Wrap each original paragraph in a unit with a translation beside it."""
+
+    default_priority = 15  # before Sphinx's Locale transform (20) translates the copies
+
+    def apply(self, **kwargs: Any) -> None:
+        for text in self.document.findall(edited_text):
+            for inner in text.findall(nodes.TextElement):
+                inner["translatable"] = False  # the original is evidence
+            section = text.parent
+            if isinstance(section, nodes.section) and section.children and isinstance(section[0], nodes.title):
+                section[0]["translatable"] = False  # the title belongs to the text
+            for original in [c for c in text.children if isinstance(c, nodes.paragraph)]:
+                unit = text_unit(classes=["text-unit"])
+                copy = translation(message_id(original.rawsource), "", *_plain_copy(original),
+                                   classes=["translation"])
+                copy.source, copy.line = original.source, original.line
+                original.replace_self(unit)
+                unit += [original, copy]
+
+
+class KeepOrDropTranslations(SphinxTransform):
+    """After gettext: drop translations into the text's own language; demand the others."""
+
+    default_priority = 25  # after Locale (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        language = self.config.language
+        collecting = self.config.edition_collect_translations
+        for text in self.document.findall(edited_text):
+            kept = False
+            for copy in list(text.findall(translation)):
+                if collecting:
+                    kept = True
+                elif text["lang"] == language:
+                    copy.parent.remove(copy)
+                else:
+                    copy["lang"] = language
+                    kept = True
+                    if not copy.get("translated"):
+                        logger.warning(
+                            "a paragraph of %s has no translation into %s (msgid %r): translate it in "
+                            "locale/%s/LC_MESSAGES/%s.po (make intl-update adds the entry)",
+                            text["siglum"], language, copy.rawsource[:60] + "…", language,
+                            self.env.docname, location=copy, type="edition", subtype="translation",
+                        )
+            if kept:
+                text["classes"].append("with-translation")
+
+
+def write_manifest(app: Sphinx, exception: Exception | None) -> None:
+    """For ``edition.catalogs prune``: which messages are texts, in which language."""
+    if exception is not None or app.builder.name != "gettext":
+        return
+    manifest: dict[str, dict[str, Any]] = {}
+    for docname in sorted(app.env.found_docs):
+        doctree = app.env.get_doctree(docname)
+        for text in doctree.findall(edited_text):
+            page = manifest.setdefault(docname, {"lang": text["lang"], "msgids": []})
+            page["msgids"] += [copy.rawsource for copy in text.findall(translation)]
+    path = Path(app.outdir) / ".text-units.json"
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def mark_collecting(app: Sphinx) -> None:
+    """The gettext builder collects every translation, whatever the language."""
+    app.config.edition_collect_translations = app.builder.name == "gettext"
+
+
+# -- Writers --------------------------------------------------------------------
+
+
+def visit_text_unit_html(self: Any, node: text_unit) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def depart_text_unit_html(self: Any, node: text_unit) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_translation_html(self: Any, node: translation) -> None:
+    attributes = {"lang": node["lang"]}
+    if self.builder.name.startswith("epub"):
+        attributes["xml:lang"] = node["lang"]
+    self.body.append(self.starttag(node, "p", **attributes))
+
+
+def depart_translation_html(self: Any, node: translation) -> None:
+    self.body.append("</p>\n")
+
+
+def visit_text_unit_latex(self: Any, node: text_unit) -> None:
+    self.body.append("\n\\begin{edunit}\n")
+
+
+def depart_text_unit_latex(self: Any, node: text_unit) -> None:
+    self.body.append("\n\\end{edunit}\n")
+
+
+def visit_translation_latex(self: Any, node: translation) -> None:
+    self.body.append("\n\\begin{edtranslation}{%s}" % polyglossia_name(node["lang"]))
+
+
+def depart_translation_latex(self: Any, node: translation) -> None:
+    self.body.append("\\end{edtranslation}\n")
+
+
+def visit_plain(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def depart_plain(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+LATEX_MACROS = r"""
+% Original and translation (edition.parallel): a unit stays on one page where
+% it can; the translation follows the original, indented, in its own language.
+\newenvironment{edunit}{\par\needspace{4\baselineskip}}{\par}
+\newenvironment{edtranslation}[1]{\par\begin{otherlanguage}{#1}\leftskip=1.5em\small\itshape}{\par\end{otherlanguage}}
+"""
+
+
+def add_latex_macros(app: Sphinx, config: Any) -> None:
+    preamble = config.latex_elements.get("preamble", "")
+    config.latex_elements = {**config.latex_elements, "preamble": preamble + "\\usepackage{needspace}" + LATEX_MACROS}
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("edition.texts")
+    app.add_config_value("edition_collect_translations", False, "", types=frozenset({bool}))
+    app.add_node(
+        text_unit,
+        html=(visit_text_unit_html, depart_text_unit_html),
+        latex=(visit_text_unit_latex, depart_text_unit_latex),
+        text=(visit_plain, depart_plain), man=(visit_plain, depart_plain), texinfo=(visit_plain, depart_plain),
+    )
+    app.add_node(
+        translation,
+        html=(visit_translation_html, depart_translation_html),
+        latex=(visit_translation_latex, depart_translation_latex),
+    )
+    app.add_transform(PairTranslations)
+    app.add_transform(KeepOrDropTranslations)
+    app.connect("builder-inited", mark_collecting)
+    app.connect("build-finished", write_manifest)
+    app.connect("config-inited", add_latex_macros, priority=900)
+    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
