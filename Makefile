@@ -104,19 +104,19 @@ $(WORK)/%/epub/$(BASENAME).epub: $(SOURCES) $$(call catalogs,$$*) | setup
 
 gettext: setup ## Extract the message catalogs (.pot) into build/gettext
 	$(SPHINXBUILD) -c . $(SPHINXOPTS) -b gettext -d $(WORK)/gettext-doctrees source $(BUILDDIR)/gettext
-	$(BIN)/pybabel -q extract --no-location --omit-header -F edition/babel.cfg -o $(BUILDDIR)/gettext/edition-py.pot edition
+	mkdir -p $(BUILDDIR)/gettext-edition
+	$(BIN)/pybabel -q extract --no-location --omit-header -F edition/babel.cfg -o $(BUILDDIR)/gettext-edition/edition-py.pot edition
 	$(BIN)/pybabel -q extract --no-location --omit-header --no-default-keywords -k _e -F edition/babel-templates.cfg \
-	    -o $(BUILDDIR)/gettext/edition-templates.pot edition
-	msgcat --use-first -o $(BUILDDIR)/gettext/edition.pot $(BUILDDIR)/gettext/edition-py.pot $(BUILDDIR)/gettext/edition-templates.pot
+	    -o $(BUILDDIR)/gettext-edition/edition-templates.pot edition
+	msgcat --use-first -o $(BUILDDIR)/gettext-edition/edition.pot $(BUILDDIR)/gettext-edition/edition-py.pot $(BUILDDIR)/gettext-edition/edition-templates.pot
 
 intl-update: gettext ## Update the catalogs of every language (locale/ and the extensions' own)
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(foreach l,$(LANGUAGES),-l $(l)) >/dev/null
-	rm -f $(foreach l,$(LANGUAGES),locale/$(l)/LC_MESSAGES/edition.po)
 	$(BIN)/python -m edition.catalogs prune --pot $(BUILDDIR)/gettext --locale locale $(LANGUAGES)
 	for l in $(filter-out en,$(LANGUAGES)); do \
 	    po=edition/locale/$$l/LC_MESSAGES/edition.po; mkdir -p $$(dirname $$po); \
-	    if [ -f $$po ]; then $(BIN)/pybabel -q update --no-fuzzy-matching -w 0 -i $(BUILDDIR)/gettext/edition.pot -o $$po -l $$l; \
-	    else $(BIN)/pybabel -q init -w 0 -i $(BUILDDIR)/gettext/edition.pot -o $$po -l $$l; fi; done
+	    if [ -f $$po ]; then $(BIN)/pybabel -q update --no-fuzzy-matching -w 0 -i $(BUILDDIR)/gettext-edition/edition.pot -o $$po -l $$l; \
+	    else $(BIN)/pybabel -q init -w 0 -i $(BUILDDIR)/gettext-edition/edition.pot -o $$po -l $$l; fi; done
 
 intl-stat: ## Show translation coverage per language and page
 	@$(BIN)/python -m edition.catalogs stat --locale locale $(LANGUAGES)

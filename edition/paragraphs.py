@@ -244,7 +244,8 @@ def visit_paragraph_number_html(self: Any, node: paragraph_number) -> None:
 
 
 def visit_paragraph_number_latex(self: Any, node: paragraph_number) -> None:
-    self.body.append(r"\edparnum{%s}" % node["number"])
+    # the label makes {para} links and back-links land on the paragraph in the PDF
+    self.body.append(self.hypertarget(node["anchor"]) + r"\edparnum{%s}" % node["number"])
     raise nodes.SkipNode
 
 

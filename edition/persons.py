@@ -273,7 +273,7 @@ class PersonsRegister(SphinxDirective):
         domain = self.env.domains["persons"]
         result: list[nodes.Node] = []
         for person in sorted(persons, key=lambda p: p.name.casefold()):
-            entry = nodes.container(classes=["person"], ids=[person.anchor])
+            entry = nodes.container(classes=["person"])
             head = f"**{person.name}**"
             if person.russian:
                 head += f" ({{ru}}`{person.russian}`)"
@@ -284,6 +284,7 @@ class PersonsRegister(SphinxDirective):
                 lines += [person.note, ""]
             lines += [f"- {office}" for office in person.offices]
             entry += self.parse_text_to_nodes("\n".join(lines))
+            entry[0].insert(0, nodes.target("", "", ids=[person.anchor]))  # an anchor in every builder
             entry += person_mentions(person=person.id)
             entry.insert(0, addnodes.index(entries=[("single", person.name, person.anchor, "main", None)]))
             self.set_source_info(entry)
