@@ -17,3 +17,10 @@ def polyglossia_name(code: str) -> str:
 
 #: BCP 47 code -> the language's name in itself, for language choosers.
 NATIVE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
+
+#: BCP 47 code -> an invitation to read the edition, in that language.
+INVITATIONS = {
+    "en": "Read the edition in English",
+    "lv": "Lasīt izdevumu latviski",
+    "ru": "Читать издание по-русски",
+}

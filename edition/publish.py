@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import fcntl
 import html
+import re
 import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from edition.languages import NATIVE_NAMES
+from edition.languages import INVITATIONS, NATIVE_NAMES
 from edition.theme import download_name
 
 BASENAME = "anti-party-group-1957"
@@ -56,6 +57,34 @@ def stage_language(work: Path, site: Path, language: str) -> Path | None:
     return staging
 
 
+SWITCH = re.compile(r'<a href="(?P<href>[^"#]+)" hreflang="(?P<lang>[a-z-]+)"(?P<rest>[^>]*data-switch-lang=)')
+
+
+def point_switchers_at_existing_pages(staged: dict[str, Path], site: Path) -> None:
+    """A language switcher links to the same page in each language, or, where that
+    page does not exist, to that language's home page."""
+    for language, root in staged.items():
+        for page in root.rglob("*.html"):
+            html_text = page.read_text(encoding="utf-8")
+
+            def fallback(match: re.Match[str], page: Path = page, root: Path = root) -> str:
+                relative = page.parent.relative_to(root)
+                target_root = staged.get(match["lang"], site / match["lang"])
+                target = (root / relative / match["href"]).resolve()
+                try:
+                    inside = target.relative_to((root.parent / match["lang"]).resolve())
+                except ValueError:
+                    return match.group()
+                if (target_root / inside).is_file():
+                    return match.group()
+                home = "../" * (len(relative.parts) + 1) + f"{match['lang']}/index.html"
+                return f'<a href="{home}" hreflang="{match["lang"]}"{match["rest"]}'
+
+            fixed = SWITCH.sub(fallback, html_text)
+            if fixed != html_text:
+                page.write_text(fixed, encoding="utf-8")
+
+
 def swap_in(staging: Path, target: Path) -> None:
     """Replace *target* by *staging* with two renames; the old copy is removed last."""
     old = target.with_name(f".{target.name}.old")
@@ -69,8 +98,8 @@ def swap_in(staging: Path, target: Path) -> None:
 def write_landing_page(site: Path, languages: list[str]) -> None:
     """The language chooser at the root of the site."""
     items = "\n".join(
-        f'    <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
-        f"{html.escape(NATIVE_NAMES[code])}</a></li>"
+        f'    <li lang="{code}"><a href="{code}/index.html" hreflang="{code}">'
+        f"{html.escape(NATIVE_NAMES[code])}</a> <span>{html.escape(INVITATIONS[code])}</span></li>"
         for code in languages
         if (site / code / "index.html").is_file()
     )
@@ -81,6 +110,7 @@ def write_landing_page(site: Path, languages: list[str]) -> None:
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>The Anti-Party Group, 1957</title>
   <link rel="stylesheet" href="landing.css">
+  <script src="landing.js" defer></script>
 </head>
 <body>
   <main>
@@ -95,16 +125,21 @@ def write_landing_page(site: Path, languages: list[str]) -> None:
 """
     tmp = site / "index.html.tmp"
     tmp.write_text(page, encoding="utf-8")
-    shutil.copy2(Path(__file__).parent / "theme" / "landing.css", site / "landing.css")
+    for asset in ("landing.css", "landing.js"):
+        shutil.copy2(Path(__file__).parent / "theme" / asset, site / asset)
     tmp.replace(site / "index.html")
 
 
 def publish(work: Path, site: Path, languages: list[str]) -> None:
     with locked(site):
+        staged = {}
         for language in languages:
             staging = stage_language(work, site, language)
             if staging is not None:
-                swap_in(staging, site / language)
+                staged[language] = staging
+        point_switchers_at_existing_pages(staged, site)
+        for language, staging in staged.items():
+            swap_in(staging, site / language)
         write_landing_page(site, languages)
 
 
