@@ -14,7 +14,7 @@ SERVE_PORT   ?= 8000
 VENV         := .venv
 BIN          := $(VENV)/bin
 SPHINXBUILD  := $(BIN)/sphinx-build
-BUILDDIR     := build
+BUILDDIR     ?= build
 WORK         := $(BUILDDIR)/work
 SITE         := $(BUILDDIR)/site
 BASENAME     := anti-party-group-1957
@@ -39,7 +39,7 @@ catalogs      = $(wildcard locale/$(1)/LC_MESSAGES/*.po locale/$(1)/LC_MESSAGES/
 .DELETE_ON_ERROR:
 MAKEFLAGS    += --jobs=2 --output-sync=target --no-print-directory
 
-.PHONY: help all setup html pdf epub site gettext intl-update intl-stat check test serve clean registry
+.PHONY: help all setup html pdf epub site gettext intl-update intl-stat check test bench serve clean registry
 
 help: ## Show the targets and what they do
 	@printf 'Usage: make [target] [LANGUAGES="%s"] [SPHINXOPTS="..."]\n\n' "$(LANGUAGES)"
@@ -135,6 +135,9 @@ node_modules/.installed: package.json package-lock.json
 
 test: check ## Build everything, run the checks, then the test suite
 	$(BIN)/python -m pytest
+
+bench: setup ## Measure build times, page weight, sizes, Lighthouse and scale (bench/run.py)
+	$(BIN)/python bench/run.py $(LANGUAGES)
 
 serve: setup ## Live preview on http://127.0.0.1:$(SERVE_PORT) (sphinx-autobuild)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(SERVE_PORT) -c . source $(WORK)/serve
