@@ -34,6 +34,10 @@ SOURCES      := conf.py bibliography.bib pyproject.toml \
                 $(shell find source edition -type f ! -name '*.pyc' ! -path '*/__pycache__/*')
 catalogs      = $(wildcard locale/$(1)/LC_MESSAGES/*.po locale/$(1)/LC_MESSAGES/*/*.po)
 
+# Reproducible builds: every date in the outputs comes from the last commit.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
+export SOURCE_DATE_EPOCH
+
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 .DELETE_ON_ERROR:
@@ -151,3 +155,6 @@ registry: setup ## Record paragraph changes: make registry VERSION=1.0.1 REASON=
 	@test -n "$(VERSION)" -a -n "$(REASON)" || { echo 'usage: make registry VERSION=x.y.z REASON="why"'; exit 2; }
 	$(SPHINXBUILD) -c . -D language=en -q -b dummy -D edition_registry_update=$(VERSION) \
 	    -D "edition_registry_reason=$(REASON)" -d $(WORK)/registry/doctrees source $(WORK)/registry/out
+
+print-%: ## Print a variable, e.g. make print-SOURCE_DATE_EPOCH
+	@echo $($*)

@@ -16,6 +16,7 @@ project = "The Anti-Party Group, 1957"
 author = "The Anti-Party Group 1957 editorial team"
 copyright = "2026, the editors; Text B and adaptations: Wikipedia contributors, CC BY-SA 4.0"
 release = version = _pyproject["project"]["version"]  # the one place: pyproject.toml
+today = "2026-11-22"  # the release date, shown on the title page instead of the build date
 
 # -- General configuration ----------------------------------------------------
 
@@ -29,7 +30,9 @@ extensions = [
     "edition.parallel",
     "edition.registry",
     "edition.persons",
+    "edition.citations",
     "edition.theme",
+    "edition.epub",
 ]
 
 root_doc = "index"
@@ -38,7 +41,6 @@ templates_path = []
 nitpicky = True
 smartquotes = False  # the texts keep their own quotation marks and dashes
 language = "en"
-today_fmt = "%Y-%m-%d"
 
 # -- Options for internationalisation -----------------------------------------
 
@@ -62,11 +64,48 @@ bibtex_footbibliography_header = ""
 
 # -- Options for the edition extensions --------------------------------------
 
-edition_release_date = "2026-11-22"
+edition_release_date = today
 edition_basename = "anti-party-group-1957"
 edition_languages = ["en", "lv", "ru"]
 edition_registry = "_data/paragraphs.json"  # relative to source/
 persons_data = "_data/persons.toml"  # relative to source/
+
+# -- Options for edition.citations --------------------------------------------
+
+# A placeholder, not the real address: the publishing build overrides it with
+# -D edition_base_url=https://<the real site>/
+edition_base_url = "https://example.org/anti-party-group-1957/"
+citations_license = "https://creativecommons.org/licenses/by-sa/4.0/"
+citations_works = {  # the first publications; data as in bibliography.bib
+    "A": {
+        "type": "entry-encyclopedia",
+        "author": [{"family": "Taubman", "given": "William"}],
+        "title": "Anti-Party Group",
+        "language": "en",
+        "published_in": {
+            "container-title": "Encyclopedia of Russian History",
+            "editor": [{"family": "Millar", "given": "James R."}],
+            "publisher": "Macmillan Reference USA",
+            "publisher-place": "New York",
+            "issued": {"date-parts": [[2004]]},
+        },
+        "copyright_holder": "Macmillan Reference USA",
+        "copyright_year": 2004,
+        "bibtex_key": "taubman2004antiparty",
+    },
+    "B": {
+        "type": "entry-encyclopedia",
+        "author": [{"literal": "Wikipedia contributors"}],
+        "title": "Antipartijiskā grupa",
+        "language": "lv",
+        "published_in": {
+            "container-title": "Latvian Wikipedia (Vikipēdija)",
+            "URL": "https://lv.wikipedia.org/wiki/Antipartijisk%C4%81_grupa",
+        },
+        "license": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "bibtex_key": "wikipedia2018antipartijiska",
+    },
+}
 
 # -- Options for HTML output --------------------------------------------------
 

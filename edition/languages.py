@@ -24,3 +24,21 @@ INVITATIONS = {
     "lv": "Lasīt izdevumu latviski",
     "ru": "Читать издание по-русски",
 }
+
+#: Alphabetical order where it differs from the code points (Latvian: ā after a, č after c...).
+ALPHABETS = {
+    "lv": "aābcčdeēfgģhiījkķlļmnņoprsštuūvzž",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+}
+
+
+def collation_key(text: str, language: str) -> tuple[int, ...]:
+    """Sort *text* in the order of *language*'s alphabet; other characters after it."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text.casefold())
+    alphabet = ALPHABETS.get(language)
+    if alphabet is None:  # English: letters without their accents
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        return tuple(ord(c) for c in text)
+    return tuple(alphabet.index(c) if c in alphabet else 1000 + ord(c) for c in text)

@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from edition.languages import collation_key
 from edition.paragraphs import paragraph_number
 from edition.texts import edited_text
 
@@ -257,6 +258,22 @@ class LinkMentions(SphinxTransform):
 # -- The register ---------------------------------------------------------------
 
 
+class SortRegister(SphinxTransform):
+    """Sort the entries by their names as the reader sees them, translated or not."""
+
+    default_priority = 30  # after Sphinx's Locale transform (20) has translated the names
+
+    def apply(self, **kwargs: Any) -> None:
+        entries = [node for node in self.document.findall(nodes.container) if "person" in node["classes"]]
+        for parent in {id(e.parent): e.parent for e in entries}.values():
+            mine = [child for child in parent.children if child in entries]
+            first = parent.index(mine[0])
+            ordered = sorted(mine, key=lambda e: collation_key(e.astext(), self.config.language))
+            for offset, entry in enumerate(ordered):
+                parent.remove(entry)
+                parent.insert(first + offset, entry)
+
+
 class person_mentions(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
     """Placeholder for the back-links of one entry; attribute ``person``."""
 
@@ -272,7 +289,7 @@ class PersonsRegister(SphinxDirective):
         self.env.note_dependency(str(path))
         domain = self.env.domains["persons"]
         result: list[nodes.Node] = []
-        for person in sorted(persons, key=lambda p: p.name.casefold()):
+        for person in persons:  # SortRegister puts them in the reader's alphabetical order
             entry = nodes.container(classes=["person"])
             head = f"**{person.name}**"
             if person.russian:
@@ -340,6 +357,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(person_mentions)
     app.add_directive("persons-register", PersonsRegister)
     app.add_transform(LinkMentions)
+    app.add_transform(SortRegister)
     app.connect("builder-inited", read_persons)
     app.connect("doctree-resolved", fill_mentions)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -49,5 +49,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("edition")
     app.add_html_theme("edition", str(THEME_PATH))
     app.connect("html-page-context", add_page_context)
-    app.add_message_catalog("edition", str(Path(__file__).parent / "locale"))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,43 @@
+"""A reproducible EPUB.
+
+Sphinx zips the EPUB with each file's modification time, so two builds of the
+same commit differ. After the build, the archive is rewritten with every
+entry dated ``SOURCE_DATE_EPOCH`` (the last commit, set by the Makefile), in
+the same order, ``mimetype`` first and stored, as the EPUB container requires.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def normalise_archive(path: Path, epoch: int) -> None:
+    """Rewrite *path* with every entry dated *epoch* (UTC); contents and order unchanged."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # a zip cannot date before 1980
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if entry.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    tmp.replace(path)
+
+
+def reproducible_epub(app: Sphinx, exception: Exception | None) -> None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if exception is None and app.builder.name == "epub" and epoch:
+        normalise_archive(Path(app.outdir) / f"{app.config.epub_basename}.epub", int(epoch))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("build-finished", reproducible_epub)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
