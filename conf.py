@@ -16,7 +16,6 @@ project = "The Anti-Party Group, 1957"
 author = "The Anti-Party Group 1957 editorial team"
 copyright = "2026, the editors; Text B and adaptations: Wikipedia contributors, CC BY-SA 4.0"
 release = version = _pyproject["project"]["version"]  # the one place: pyproject.toml
-today = "2026-11-22"  # the release date, shown on the title page instead of the build date
 
 # -- General configuration ----------------------------------------------------
 
@@ -33,6 +32,7 @@ extensions = [
     "edition.citations",
     "edition.theme",
     "edition.epub",
+    "edition.search",
 ]
 
 root_doc = "index"
@@ -64,7 +64,7 @@ bibtex_footbibliography_header = ""
 
 # -- Options for the edition extensions --------------------------------------
 
-edition_release_date = today
+edition_release_date = "2026-11-22"  # shown, in each language, on the title page and every page
 edition_basename = "anti-party-group-1957"
 edition_languages = ["en", "lv", "ru"]
 edition_registry = "_data/paragraphs.json"  # relative to source/

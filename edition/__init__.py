@@ -20,14 +20,18 @@ This module, loaded by each of them, declares the settings they share.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from babel.dates import format_date
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "1.0.0"
@@ -53,10 +57,32 @@ def compile_catalog(language: str) -> None:
         tmp.replace(mo)
 
 
+#: Latvian dates put the month in the locative ("22. jūnijā"), which CLDR does not give.
+LATVIAN_MONTHS = ("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā",
+                  "septembrī", "oktobrī", "novembrī", "decembrī")
+
+
+def localised_date(iso: str, language: str) -> str:
+    """*iso* (YYYY-MM-DD) as each language writes a date in running text."""
+    day = date.fromisoformat(iso)
+    if language == "lv":
+        return f"{day.year}. gada {day.day}. {LATVIAN_MONTHS[day.month - 1]}"
+    if language == "ru":
+        return format_date(day, "d MMMM y 'г.'", locale="ru")
+    return format_date(day, "d MMMM y", locale="en")
+
+
+def localise_release_date(app: Sphinx, config: Config) -> None:
+    """The title page and the footer show the release date, in the build's language."""
+    if config.edition_release_date:
+        config.today = localised_date(config.edition_release_date, config.language)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("edition_release_date", "", "env", types=frozenset({str}))
     app.add_config_value("edition_basename", "edition", "env", types=frozenset({str}))
     app.add_config_value("edition_languages", ["en"], "env", types=frozenset({list}))
     compile_catalog(app.config.language)  # -D language=xx is already applied here
     app.add_message_catalog("edition", str(LOCALE_DIR))
+    app.connect("config-inited", localise_release_date)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

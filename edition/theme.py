@@ -33,7 +33,7 @@ def add_page_context(
 ) -> None:
     config = app.config
     pathto = context["pathto"]
-    context["edition_release_date"] = config.edition_release_date
+    context["edition_release_date"] = config.today  # the release date, in the page's language
     context["_e"] = lambda message: str(_(message))  # the templates' own strings, from our catalog
     depth = "../" * (pagename.count("/") + 1)
     context["edition_switcher"] = [
