@@ -164,6 +164,9 @@ def prune(pot: Path, locale: Path, languages: Iterable[str], source_language: st
             for message in list(catalog):
                 if not message.id:
                     continue
+                # Babel guesses python-format flags from braces and percent signs;
+                # these messages are MyST, and msgfmt --check must not read them as Python.
+                message.flags -= {"python-format", "python-brace-format"}
                 is_text = message.id in texts
                 if (is_text and page["lang"] == language) or (language == source_language and not is_text):
                     del catalog[message.id]
