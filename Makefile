@@ -31,7 +31,8 @@ DEB_PACKAGES := texlive-xetex texlive-latex-recommended texlive-fonts-recommende
 
 # Everything a build reads; a catalog is read only by its own language.
 SOURCES      := conf.py bibliography.bib pyproject.toml \
-                $(shell find source edition -type f ! -name '*.pyc' ! -path '*/__pycache__/*')
+                $(shell find source edition -type f ! -name '*.pyc' ! -name '*.mo' ! -path '*/__pycache__/*' \
+                        ! -path 'edition/checks/*')
 catalogs      = $(wildcard locale/$(1)/LC_MESSAGES/*.po locale/$(1)/LC_MESSAGES/*/*.po)
 
 # Reproducible builds: every date in the outputs comes from the last commit.
@@ -43,7 +44,7 @@ export SOURCE_DATE_EPOCH
 .DELETE_ON_ERROR:
 MAKEFLAGS    += --jobs=2 --output-sync=target --no-print-directory
 
-.PHONY: help all setup html pdf epub site gettext intl-update intl-stat check test bench serve clean registry
+.PHONY: help all setup html pdf epub site gettext intl-update intl-stat check-catalogs check test bench serve clean registry
 
 help: ## Show the targets and what they do
 	@printf 'Usage: make [target] [LANGUAGES="%s"] [SPHINXOPTS="..."]\n\n' "$(LANGUAGES)"
@@ -128,7 +129,25 @@ intl-stat: ## Show translation coverage per language and page
 
 # -- Checks and tests ---------------------------------------------------------------
 
-check: site node_modules/.installed ## Run the validators on every language and output
+# translate-toolkit's checks that apply to MyST messages; quotation marks, sentence
+# counts, capitals and brackets legitimately differ between languages.
+POFILTER_TESTS := -t printf -t newlines -t tabs -t doublespacing -t startwhitespace -t endwhitespace \
+                  -t emails -t validchars -t short -t long -t variables
+
+check-catalogs: setup ## Check the catalogs: the edition's rules, msgfmt --check, pofilter
+	$(BIN)/python -m edition.catalogs check --locale locale $(LANGUAGES)
+	$(BIN)/python -m edition.catalogs check --locale edition/locale $(LANGUAGES)
+	@# the page catalogs hold MyST, not format strings: their headers and domains are checked;
+	@# the extensions' catalog holds Python %-formats: those are checked too
+	@for po in $$(find $(addprefix locale/,$(LANGUAGES)) -name '*.po' | sort); do \
+	    msgfmt --check-header --check-domain -o /dev/null $$po || exit 1; done
+	@for po in $$(find edition/locale -name '*.po' | grep -E '/($(subst $(space),|,$(strip $(LANGUAGES))))/' | sort); do \
+	    msgfmt --check -o /dev/null $$po || exit 1; done
+	@rm -rf $(BUILDDIR)/pofilter; for l in $(LANGUAGES); do mkdir -p $(BUILDDIR)/pofilter/$$l; \
+	    $(BIN)/pofilter --progress=none $(POFILTER_TESTS) -i locale/$$l -o $(BUILDDIR)/pofilter/$$l || exit 1; done; \
+	    if grep -rl '(pofilter)' $(BUILDDIR)/pofilter; then echo "pofilter: problems in the files above"; exit 1; fi
+
+check: site node_modules/.installed check-catalogs ## Run the validators on every language and output
 	$(BIN)/python -m edition.checks --site $(SITE) $(LANGUAGES)
 
 # The validators from npm (vnu-jar, playwright-core, axe-core), exactly as locked.

@@ -138,6 +138,10 @@ epub_title = project
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
-epub_uid = "urn:uuid:2f4f9d1e-0d6c-4f0e-9d5a-1957aa060001"
+# Sphinx writes epub_uid both as the XML id of the identifier (it must be an XML
+# name: no colons) and as the NCX's dtb:uid, which must equal the identifier.
+epub_uid = epub_identifier = "anti-party-group-1957"
+epub_description = "An annotated, multilingual edition of two encyclopedia articles"
+epub_contributor = author
 epub_show_urls = "no"
 epub_use_index = True

@@ -170,6 +170,7 @@ def prune(pot: Path, locale: Path, languages: Iterable[str], source_language: st
                 is_text = message.id in texts
                 if (is_text and page["lang"] == language) or (language == source_language and not is_text):
                     del catalog[message.id]
+            catalog.last_translator = catalog.language_team = "The Anti-Party Group 1957 editorial team"
             if language == source_language and not any(m.id for m in catalog):
                 path.unlink()
                 continue

@@ -144,7 +144,9 @@ def declare_latex_languages(app: Sphinx, config: Config) -> None:
     preamble = config.latex_elements.get("preamble", "")
     config.latex_elements = {
         **config.latex_elements,
-        "preamble": "\\setotherlanguages{%s}\n%s" % (",".join(others), preamble),
+        # pdflang: the PDF catalog's /Lang, which screen readers and validators read.
+        "preamble": "\\setotherlanguages{%s}\n\\hypersetup{pdflang={%s}}\n%s"
+        % (",".join(others), config.language, preamble),
     }
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.locale import get_translation
+from sphinx.writers.html5 import HTML5Translator
 
 from edition.languages import NATIVE_NAMES
 
@@ -26,6 +29,31 @@ THEME_PATH = Path(__file__).parent / "theme" / "edition"
 def download_name(basename: str, language: str, suffix: str) -> str:
     """The published file name of a download: ``<basename>-<lang>.<suffix>``."""
     return f"{basename}-{language}.{suffix}"
+
+
+class EditionHTMLTranslator(HTML5Translator):
+    """Sphinx's HTML5 writer, with two roles that validators reject put right.
+
+    * A toctree's caption is ``<p role="heading">``; a heading role needs a
+      level (``aria-level``), else the Nu checker and axe reject it. The
+      captions sit under the page's ``<h1>``: level 2.
+    * Docutils marks citations ``role="doc-biblioentry"`` inside a
+      ``role="list"``: that role is deprecated (DPUB-ARIA 1.1) and is no list
+      item, so axe rejects both. Each citation is a ``listitem`` instead.
+    """
+
+    def visit_title(self, node: nodes.title) -> None:
+        if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
+            self.body.append(self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": "2"}))
+            self.body.append('<span class="caption-text">')
+            self.context.append("</span></p>\n")
+        else:
+            super().visit_title(node)
+
+    def visit_citation(self, node: nodes.citation) -> None:
+        if not isinstance(node.previous_sibling(), type(node)):
+            self.body.append('<div role="list" class="citation-list">\n')
+        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
 def add_page_context(
@@ -48,5 +76,7 @@ def add_page_context(
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("edition")
     app.add_html_theme("edition", str(THEME_PATH))
+    for builder in ("html", "dirhtml", "singlehtml"):
+        app.set_translator(builder, EditionHTMLTranslator)
     app.connect("html-page-context", add_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

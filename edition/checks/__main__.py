@@ -33,10 +33,15 @@ def run_one(name: str, site: Path, languages: list[str]) -> tuple[int, list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edition.checks", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m edition.checks", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--site", type=Path, required=True, help="the published site (build/site)")
-    parser.add_argument("--only", default=",".join(CHECKS),
-                        help=f"comma-separated checks to run (default: all: {','.join(CHECKS)})")
+    parser.add_argument(
+        "--only",
+        default=",".join(CHECKS),
+        help=f"comma-separated checks to run (default: all: {','.join(CHECKS)})",
+    )
     parser.add_argument("--jobs", type=int, default=3, help="checks run at once (default: 3)")
     parser.add_argument("languages", nargs="+")
     args = parser.parse_args(argv)
@@ -54,8 +59,11 @@ def main(argv: list[str] | None = None) -> int:
             count, found, seconds = futures[name].result()
             unit = importlib.import_module(f"edition.checks.{name}").UNIT
             verdict = "ok" if not found else "FAILED"
-            print(f"{name:<14}{count:>4} {unit:<22}{len(found):>4} problem{'' if len(found) == 1 else 's'}"
-                  f"  {verdict:<6} ({seconds:.1f} s)", flush=True)
+            print(
+                f"{name:<14}{count:>4} {unit:<22}{len(found):>4} problem{'' if len(found) == 1 else 's'}"
+                f"  {verdict:<6} ({seconds:.1f} s)",
+                flush=True,
+            )
             problems += found
 
     if problems:

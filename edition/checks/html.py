@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from edition.checks import JAVA, NODE_MODULES, ToolError, normalise_space, site_files
+from edition.checks import JAVA, JAVA_OPTIONS, NODE_MODULES, ToolError, normalise_space, site_files
 
 UNIT = "pages"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -36,14 +36,26 @@ def run_vnu(files: list[Path]) -> list[dict]:
         return []
     if not VNU.is_file():
         raise ToolError(f"{VNU} is missing: run `make node_modules/.installed` (npm ci)")
-    command = [JAVA, "-Xss1m", "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout",
-               "--exit-zero-always", *(str(f.resolve()) for f in files)]
+    command = [
+        JAVA,
+        *JAVA_OPTIONS,
+        "-jar",
+        str(VNU),
+        "--errors-only",
+        "--format",
+        "json",
+        "--stdout",
+        "--exit-zero-always",
+        *(str(f.resolve()) for f in files),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     try:
         return json.loads(result.stdout)["messages"]
     except (json.JSONDecodeError, KeyError) as error:
-        raise ToolError(f"vnu gave no JSON report (exit {result.returncode}): "
-                        f"{normalise_space(result.stderr)[:500]}") from error
+        raise ToolError(
+            f"vnu gave no JSON report (exit {result.returncode}): "
+            f"{normalise_space(result.stderr)[:500]}"
+        ) from error
 
 
 def check(site: Path, languages: list[str]) -> list[str]:
