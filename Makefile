@@ -5,7 +5,7 @@
 #
 # Variables can be overridden: make html LANGUAGES="en lv" SPHINXOPTS="-W -n"
 
-LANGUAGES    ?= en
+LANGUAGES    ?= en lv ru
 SPHINXOPTS   ?= -W --keep-going -n -q
 SPHINXJOBS   ?= auto
 PYTHON       ?= python3
@@ -54,7 +54,7 @@ all: site ## Set up, then build HTML, PDF and EPUB for every language (the defau
 
 # -- Setup ----------------------------------------------------------------------
 
-setup: $(BIN)/.installed $(BUILDDIR)/.system-packages ## Create .venv and install what the build needs
+setup: $(BIN)/.installed $(BUILDDIR)/.system-packages node_modules/.installed ## Install what the build needs (.venv, Debian and npm packages)
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -147,7 +147,7 @@ check-catalogs: setup ## Check the catalogs: the edition's rules, msgfmt --check
 	    $(BIN)/pofilter --progress=none $(POFILTER_TESTS) -i locale/$$l -o $(BUILDDIR)/pofilter/$$l || exit 1; done; \
 	    if grep -rl '(pofilter)' $(BUILDDIR)/pofilter; then echo "pofilter: problems in the files above"; exit 1; fi
 
-check: site node_modules/.installed check-catalogs ## Run the validators on every language and output
+check: site check-catalogs ## Run the validators on every language and output
 	$(BIN)/python -m edition.checks --site $(SITE) $(LANGUAGES)
 
 # The validators from npm (vnu-jar, playwright-core, axe-core), exactly as locked.

@@ -145,3 +145,4 @@ epub_description = "An annotated, multilingual edition of two encyclopedia artic
 epub_contributor = author
 epub_show_urls = "no"
 epub_use_index = True
+epub_exclude_files = [".buildinfo.bak"]  # Sphinx keeps it after a configuration change

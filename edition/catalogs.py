@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -49,6 +52,8 @@ NOTE = re.compile(r"\[\^[^\]\s]+\]")
 ROLE = re.compile(r"\{(?P<role>[\w:.-]+)\}`(?P<content>[^`]*)`")
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 PLACEHOLDER = re.compile(r"%\([\w]+\)[sd]|%[sd]|\{[0-9a-z_]*\}(?!`)")
+#: A paragraph that Markdown reads as a numbered list item ("1957. gada ...").
+LIST_START = re.compile(r"^\d{1,9}[.)](\s|$)")
 #: Roles that mark a language, not a reference: their content is text.
 LANGUAGE_ROLES = {"en", "lv", "ru"}
 
@@ -96,8 +101,23 @@ def read_catalog(path: Path) -> Catalog:
         return read_po(handle, abort_invalid=True)
 
 
+def syntax_problem(path: Path) -> Problem | None:
+    """GNU msgfmt's verdict on the syntax: Babel's parser silently repairs broken entries."""
+    if shutil.which("msgfmt") is None:
+        return None
+    result = subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True, text=True, check=False)
+    if result.returncode == 0:
+        return None
+    first = result.stderr.strip().splitlines()[0] if result.stderr.strip() else "msgfmt failed"
+    match = re.match(rf"{re.escape(str(path))}:(\d+)(?::\d+)?: (.*)", first)
+    line, reason = (int(match[1]), match[2]) if match else (0, first)
+    return Problem(path, line, f"cannot be parsed ({reason}); fix the syntax, then run msgfmt --check")
+
+
 def check_catalog(path: Path) -> list[Problem]:
     """Every problem of one catalog, each naming the entry's line."""
+    if problem := syntax_problem(path):
+        return [problem]
     try:
         catalog = read_catalog(path)
     except (PoFileError, ValueError, UnicodeDecodeError) as err:
@@ -115,6 +135,9 @@ def check_catalog(path: Path) -> list[Problem]:
             problems.append(Problem(path, line, f"{entry} is untranslated: translate it"))
         elif diff := differences(str(message.id), str(message.string)):
             problems.append(Problem(path, line, f"{entry}: the translation {diff}; keep them as in the source"))
+        elif LIST_START.match(str(message.string)) and not LIST_START.match(str(message.id)):
+            problems.append(Problem(path, line, f"{entry}: the translation starts like a numbered list item, "
+                                                "which Sphinx would reject; escape the dot, e.g. 1957\\."))
     return problems
 
 
