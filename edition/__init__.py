@@ -20,6 +20,7 @@ This module, loaded by each of them, declares the settings they share.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,10 +79,23 @@ def localise_release_date(app: Sphinx, config: Config) -> None:
         config.today = localised_date(config.edition_release_date, config.language)
 
 
+def code_digest() -> str:
+    """A digest of the extensions' code, theme and catalogs: when it changes, Sphinx
+    rereads every page (an ``env`` setting), as it would for a changed conf.py."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".toml", ".po"} \
+                and "checks" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("edition_release_date", "", "env", types=frozenset({str}))
     app.add_config_value("edition_basename", "edition", "env", types=frozenset({str}))
     app.add_config_value("edition_languages", ["en"], "env", types=frozenset({list}))
+    app.add_config_value("edition_code_digest", code_digest(), "env", types=frozenset({str}))
     compile_catalog(app.config.language)  # -D language=xx is already applied here
     app.add_message_catalog("edition", str(LOCALE_DIR))
     app.connect("config-inited", localise_release_date)

@@ -301,7 +301,8 @@ class PersonsRegister(SphinxDirective):
                 lines += [person.note, ""]
             lines += [f"- {office}" for office in person.offices]
             entry += self.parse_text_to_nodes("\n".join(lines))
-            entry[0].insert(0, nodes.target("", "", ids=[person.anchor]))  # an anchor in every builder
+            # an anchor in every builder, outside the name's paragraph, which gettext may replace
+            entry.insert(0, nodes.target("", "", ids=[person.anchor]))
             entry += person_mentions(person=person.id)
             entry.insert(0, addnodes.index(entries=[("single", person.name, person.anchor, "main", None)]))
             self.set_source_info(entry)

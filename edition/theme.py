@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from edition.languages import NATIVE_NAMES
@@ -56,6 +57,17 @@ class EditionHTMLTranslator(HTML5Translator):
         self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
+class CleanTranslatedMeta(SphinxTransform):
+    """Gettext marks a translated ``<meta>`` with ``translated``, which the HTML
+    writer then prints as an attribute that HTML and EPUB do not allow."""
+
+    default_priority = 25  # after Sphinx's Locale transform (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        for meta in self.document.findall(nodes.meta):
+            meta.attributes.pop("translated", None)
+
+
 def add_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -78,5 +90,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_html_theme("edition", str(THEME_PATH))
     for builder in ("html", "dirhtml", "singlehtml"):
         app.set_translator(builder, EditionHTMLTranslator)
+    app.add_transform(CleanTranslatedMeta)
     app.connect("html-page-context", add_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
