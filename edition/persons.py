@@ -183,9 +183,11 @@ def _places(document: nodes.document) -> Iterator[tuple[nodes.Element, str, str,
         for block in text.findall(nodes.paragraph):
             if block.get("edition_ref"):
                 yield block, block["ids"][0], block["edition_ref"], True
-            else:
-                container = next((p for p in _ancestors(block) if isinstance(p, nodes.container) and p["ids"]), None)
+            else:  # the text's unnumbered parts: "See also", works, byline, references
+                container = next((p for p in _ancestors(block) if isinstance(p, nodes.container)), None)
                 if container is not None:
+                    if not container["ids"]:
+                        container["ids"] = [nodes.make_id(" ".join(container["classes"]) or "part")]
                     yield block, container["ids"][0], f"{siglum} ({container['ids'][0]})", True
     for block in document.findall(nodes.paragraph):
         ref = block.get("edition_ref")

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.errors import ConfigError
+
+from edition import localised_date
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -167,7 +169,8 @@ class ParagraphChangelog(SphinxDirective):
         result: list[nodes.Node] = []
         for change in reversed(load(path)["changes"]):
             section = nodes.section(ids=[nodes.make_id("version-" + change["version"])])
-            section += nodes.title(text=_("Version %s (%s)") % (change["version"], change["date"]))
+            released = localised_date(change["date"], self.config.language) if change["date"] else ""
+            section += nodes.title(text=_("Version %s (%s)") % (change["version"], released))
             reason = nodes.paragraph(text=change["reason"])
             items = nodes.bullet_list()
             for field, label in (("added", _("Paragraphs added")), ("changed", _("Paragraphs revised")),

@@ -58,7 +58,7 @@ def test_an_unchanged_edition_builds_without_warnings(make_app, registered):
     app = build(make_app, registered)
     assert app.warning.getvalue() == ""
     soup = BeautifulSoup((app.outdir / "index.html").read_text(), "html.parser")
-    assert "Version 1.0.0 (2026-11-22)" in soup.get_text()
+    assert "Version 1.0.0 (22 November 2026)" in soup.get_text()
     assert "Paragraphs added: A 1, A 2, A 3" in soup.get_text()
 
 

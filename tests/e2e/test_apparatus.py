@@ -1,0 +1,128 @@
+"""The critical apparatus, checked as an editor checks it: every note used,
+every term and key resolved, every person registered and linked, every
+chronology row anchored in the texts, and all of it in the PDF."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+from collections import Counter
+
+import pytest
+from pybtex.database import parse_file
+from reader import ROOT, languages, page
+
+SOURCE = ROOT / "source"
+PAGES = sorted(SOURCE.rglob("*.md"))
+
+
+def markdown(path):
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(SOURCE).as_posix())
+def test_every_note_is_defined_once_and_referenced(path):
+    text = markdown(path)
+    defined = re.findall(r"^\[\^([^\]]+)\]:", text, re.M)
+    referenced = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))
+    assert [label for label, n in Counter(defined).items() if n > 1] == []
+    assert set(defined) == referenced
+
+
+def test_every_bibliography_entry_is_cited_and_every_citation_exists():
+    keys = set(parse_file(str(ROOT / "bibliography.bib")).entries)
+    cited = {key for path in PAGES for role in re.findall(r"\{(?:foot)?cite(?::\w+)?\}`([^`]+)`", markdown(path))
+             for key in role.split(",")}
+    assert cited == keys
+
+
+def test_the_texts_link_their_terms_to_the_glossary(site):
+    language = languages()[0]
+    glossary_ids = {tag["id"] for tag in page(site, language, "glossary.html").select("dt[id]")}
+    for name in ("texts/a.html", "texts/b.html"):
+        terms = page(site, language, name).select("div.edited-text a.reference[href*='glossary.html#']")
+        assert len(terms) >= 5, name
+        assert {a["href"].split("#")[1] for a in terms} <= glossary_ids
+
+
+def register():
+    return tomllib.loads((SOURCE / "_data" / "persons.toml").read_text("utf-8"))["person"]
+
+
+NAMED_IN_THE_TEXTS = [  # every person the two texts name, as a reader lists them
+    "khrushchev", "malenkov", "molotov", "kaganovich", "voroshilov", "bulganin", "pervukhin", "saburov",
+    "shepilov", "stalin", "beria", "mikoyan", "suslov", "kirichenko", "brezhnev", "zhukov", "tito",
+    "taubman", "linden", "micunovic", "floyd", "resis", "chuev",
+]
+
+
+def test_every_person_named_in_the_texts_has_a_register_entry():
+    ids = {person["id"] for person in register()}
+    assert set(NAMED_IN_THE_TEXTS) <= ids
+
+
+def test_every_register_entry_is_linked_from_a_paragraph_and_links_back(site):
+    language = languages()[0]
+    soup = page(site, language, "persons.html")
+    linked = Counter()
+    for name in ("texts/a.html", "texts/b.html", "introduction.html"):
+        for a in page(site, language, name).select("a.reference[href*='persons.html#person-']"):
+            linked[a["href"].split("#")[1]] += 1
+    for person in register():
+        anchor = f"person-{person['id']}"
+        assert soup.select_one(f"#{anchor}"), anchor
+        assert linked[anchor] >= 1, f"no paragraph links to {anchor}"
+        entry = soup.select_one(f"div.person:has(#{anchor})")
+        backlinks = entry.select("p.mentions a")
+        assert backlinks, anchor
+        assert all(re.fullmatch(r"[ABI] \d+[a-z]?( \(\w[\w-]*\))?|[AB] \([\w-]+\)", a.get_text()) for a in backlinks)
+
+
+def test_every_mention_in_the_texts_is_a_generated_link():
+    for path in (SOURCE / "texts" / "a.md", SOURCE / "texts" / "b.md"):
+        assert "persons.html" not in markdown(path) and "person-" not in markdown(path)
+
+
+def test_every_chronology_row_links_a_paragraph_and_cites_a_source(site):
+    soup = page(site, languages()[0], "chronology.html")
+    rows = soup.select("table tbody tr")
+    assert len(rows) >= 25
+    for row in rows:
+        cells = row.find_all("td")
+        assert cells[2].select("a[href*='bibliography.html']"), row.get_text(" ", strip=True)
+        assert row.select("a[href*='texts/a.html#p'], a[href*='texts/b.html#p']"), row.get_text(" ", strip=True)
+
+
+def test_the_concordance_covers_the_ten_disputed_points(site):
+    soup = page(site, languages()[0], "concordance.html")
+    rows = soup.select("table tbody tr")
+    assert len(rows) >= 18
+    relations = Counter(row.find_all("td")[3].get_text(strip=True) for row in rows)
+    assert set(relations) <= {"agree", "A only", "B only", "conflict"}
+    assert relations["conflict"] >= 8
+
+
+def test_the_index_lists_each_term_once(site):
+    for language in languages():
+        soup = page(site, language, "genindex.html")
+        entries = [li.contents[0].get_text(strip=True) if hasattr(li.contents[0], "get_text") else str(li.contents[0]).strip()
+                   for li in soup.select("table.indextable > tr > td > ul > li")]
+        entries = [e.rstrip(",") for e in entries if e]
+        assert len(entries) >= 40
+        assert [e for e, n in Counter(e.casefold() for e in entries).items() if n > 1] == []
+
+
+@pytest.mark.parametrize("language", languages())
+def test_the_pdf_holds_the_apparatus_chapters_and_the_index(site, language):
+    pdf = site / language / "downloads" / f"anti-party-group-1957-{language}.pdf"
+    outline = subprocess.run(["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True,
+                             text=True, check=True).stdout
+    titles = re.findall(r'"title": "([^"]+)"', outline)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for name in ("persons", "glossary", "chronology", "concordance"):
+        title = page(site, language, f"{name}.html").select_one("main h1").get_text(strip=True).rstrip("¶")
+        assert any(title.encode("unicode_escape").decode() in t or title in t for t in titles), (name, titles)
+        assert title in text
+    index = page(site, language, "genindex.html").select_one("main h1").get_text(strip=True).rstrip("¶")
+    assert text.rstrip().rfind(index) > len(text) * 0.8  # the index comes at the end
