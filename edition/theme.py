@@ -74,6 +74,9 @@ def add_page_context(
     config = app.config
     pathto = context["pathto"]
     context["edition_release_date"] = config.today  # the release date, in the page's language
+    # the edition shows no code: Pygments' stylesheet would be dead weight on every page
+    context["css_files"] = [css for css in context.get("css_files", [])
+                            if not str(getattr(css, "filename", css)).endswith("pygments.css")]
     context["_e"] = lambda message: str(_(message))  # the templates' own strings, from our catalog
     depth = "../" * (pagename.count("/") + 1)
     context["edition_switcher"] = [

@@ -34,8 +34,9 @@ BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "div", "section", "asid
 def reading_text(element) -> str:
     """What a reader reads: no margin numbers, note marks, permalinks or cite boxes."""
     element = BeautifulSoup(str(element), "html.parser")
-    for junk in element.select("a.parnum, a.footnote-reference, a.headerlink, .cite-box, .cite-button"):
-        junk.decompose()
+    apparatus = "a.parnum, a.footnote-reference, a.headerlink, .cite-box, .cite-button, p.translation"
+    for node in element.select(apparatus):
+        node.decompose()
     for block in element.find_all(BLOCKS):
         block.append(" ")  # blocks are separated; inline elements are not
     return normalise(element.get_text(""))

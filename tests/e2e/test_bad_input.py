@@ -19,11 +19,12 @@ LANGUAGES = "en ru"  # a source language and a translated one; HTML is enough to
 def project(tmp_path_factory) -> Path:
     """A copy of the project with a good site built from it."""
     copy = tmp_path_factory.mktemp("edition")
-    for name in ("conf.py", "Makefile", "pyproject.toml", "bibliography.bib"):
+    for name in ("conf.py", "Makefile", "pyproject.toml", "bibliography.bib", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, copy / name)
     for name in ("source", "locale"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("*.mo"))
     (copy / ".venv").symlink_to(ROOT / ".venv")
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
     (copy / "edition").symlink_to(ROOT / "edition")  # Makefile dependencies; imported from ROOT anyway
     make(copy, "html")
     return copy

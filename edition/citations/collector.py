@@ -1,0 +1,285 @@
+"""What a build can cite, formatted once all documents are read.
+
+On ``env-updated`` the records of the edition, its pages and its numbered
+paragraphs are built (``records``) and every string the output needs is
+made in one batch (``formatting``): for an HTML build the cite boxes of all
+paragraphs, for any build the ``citation-examples``. The result lives on
+the ``citations`` domain for the writers. A document whose strings changed
+since the last build (a new style or citeproc-js) is written again.
+
+On ``build-finished`` an HTML build publishes the records as files: each
+paragraph's under ``cite/<page>/p<n>.{bib,ris,json}``, and the edition's with
+its texts at the root, ``<edition_basename>.{bib,ris,json}``; and, for the
+cite boxes' script, each page's strings in ``cite/<page>/citations.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sphinx.domains import Domain
+from sphinx.errors import ConfigError, ExtensionError
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from edition.citations import exports, records
+from edition.citations.formatting import (
+    FORMS_BY_NAME,
+    Formatter,
+    FormattingError,
+    Job,
+    csl_locale,
+    find_citeproc,
+    style_path,
+)
+from edition.citations.nodes import (
+    PARAGRAPH_FORMS,
+    SILENT_BUILDERS,
+    WORK_FORMS,
+    download_path,
+    page_strings,
+    page_strings_path,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+_ = get_translation("edition")
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Built:
+    """Everything citable in this build, with its strings."""
+
+    info: records.Edition | None = None
+    root_doc: str = "index"
+    pages: dict[str, records.Citable] = field(default_factory=dict)
+    paragraphs: dict[str, records.Citable] = field(default_factory=dict)
+    node_runs: int = 0
+
+    @property
+    def edition(self) -> records.Citable | None:
+        return self.pages.get(self.root_doc)
+
+
+class CitationsDomain(Domain):
+    """Which pages show ``citation-examples``; and, per build, what is citable."""
+
+    name = "citations"
+    label = "Citations"
+    initial_data: ClassVar[dict[str, Any]] = {"examples": {}, "digests": {}}
+    data_version = 1
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.built = Built()  # made anew by prepare() in every build
+
+    def note_examples(self, docname: str, refs: list[str]) -> None:
+        self.data["examples"].setdefault(docname, []).extend(refs)
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["examples"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["examples"]:
+                self.data["examples"][docname] = otherdata["examples"][docname]
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):  # noqa: ANN001
+        return []
+
+
+# -- Settings -----------------------------------------------------------------
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Refuse settings that would publish wrong citations."""
+    base = config.edition_base_url
+    if not re.match(r"^https?://[^/]+(/.*)?$", base):
+        msg = f"edition_base_url must be an absolute http(s) URL, not {base!r}"
+        raise ConfigError(msg)
+    if not base.endswith("/"):
+        config.edition_base_url = base + "/"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", config.edition_release_date):
+        msg = f"edition_release_date must be YYYY-MM-DD, not {config.edition_release_date!r}"
+        raise ConfigError(msg)
+    problems = [
+        problem
+        for siglum, work in config.citations_works.items()
+        for problem in records.check_work(siglum, work)
+    ]
+    if problems:
+        raise ConfigError("; ".join(problems))
+
+
+def edition_info(config: Config) -> records.Edition:
+    return records.Edition(
+        title=config.project,
+        editors=config.author,
+        publisher=config.citations_publisher or config.author,
+        version=config.release,
+        date=config.edition_release_date,
+        base_url=config.edition_base_url,
+        language=config.language or "en",
+        license=config.citations_license,
+        basename=config.edition_basename,
+        languages=tuple(config.edition_languages),
+        link_suffix=config.html_link_suffix or config.html_file_suffix or ".html",
+    )
+
+
+def has_cite_boxes(app: Sphinx) -> bool:
+    """Whether this builder shows cite boxes: HTML for the web, not EPUB."""
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
+def formatter(app: Sphinx) -> Formatter:
+    config = app.config
+    styles = {name: style_path(name) for name in config.citations_styles.values()}
+    cache = (
+        Path(app.confdir, config.citations_cache)
+        if config.citations_cache
+        else Path(app.doctreedir)
+    )
+    return Formatter(
+        node=config.citations_node,
+        citeproc=find_citeproc(config.citations_citeproc, Path(app.confdir), Path(__file__).parent),
+        styles=styles,
+        cache_file=cache / "citeproc-cache.json",
+    )
+
+
+# -- Reading done: records and strings --------------------------------------------
+
+
+def prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Build every record, make the strings the output needs; return the documents to rewrite."""
+    config = app.config
+    domain: CitationsDomain = env.domains["citations"]  # type: ignore[assignment]
+    info = edition_info(config)
+    titles = {
+        docname: env.titles[docname].astext() for docname in env.found_docs if docname in env.titles
+    }
+    pages, paragraphs = records.collect(
+        info,
+        works=config.citations_works,
+        paragraphs=env.domains["edition"].data["paragraphs"],
+        titles=titles,
+        root_doc=config.root_doc,
+    )
+    built = Built(info, config.root_doc, pages, paragraphs)
+
+    examples: dict[str, list[str]] = domain.data["examples"]
+    wanted = {ref for refs in examples.values() for ref in refs}
+    citables = [c for c in paragraphs.values() if has_cite_boxes(app) or c.ref in wanted]
+    if "edition" in wanted and built.edition is not None:
+        citables.append(built.edition)
+    if app.builder.name in SILENT_BUILDERS:
+        citables = []
+    try:
+        locale = csl_locale(config.language)
+        jobs, owners = [], []
+        for citable in citables:
+            for name in PARAGRAPH_FORMS if citable.ref else WORK_FORMS:
+                form = FORMS_BY_NAME[name]
+                locator = citable.locator if form.mode == "citation" else ""
+                jobs.append(
+                    Job(
+                        item=citable.record,
+                        style=config.citations_styles[form.style],
+                        mode=form.mode,
+                        locale=locale,
+                        locator=locator,
+                        label="paragraph" if locator else "",
+                    )
+                )
+                owners.append((citable, name))
+        if jobs:
+            maker = formatter(app)
+            for (citable, name), string in zip(owners, maker.format(jobs), strict=True):
+                citable.strings[name] = string
+            built.node_runs = maker.runs
+    except FormattingError as err:
+        raise ExtensionError(f"edition.citations: {err}") from None
+    domain.built = built
+
+    # A document is written again when the strings it shows have changed.
+    digests = {}
+    for docname in env.found_docs:
+        shown = [c for c in paragraphs.values() if c.docname == docname]
+        for ref in examples.get(docname, []):
+            shown.append(built.edition if ref == "edition" else paragraphs.get(ref))
+        material = repr([(c.ref, sorted(c.strings.items())) for c in shown if c is not None])
+        digests[docname] = hashlib.sha256(material.encode()).hexdigest()
+    previous = domain.data["digests"]
+    domain.data["digests"] = digests
+    return sorted(doc for doc, digest in digests.items() if previous.get(doc, digest) != digest)
+
+
+# -- Build finished: the records as files -----------------------------------------
+
+
+def _notes(citable: records.Citable) -> tuple[tuple[str, ...], str]:
+    """The paragraph (a note), and the first publication in words (RIS's OP; a note in BibTeX)."""
+    notes = (_("Paragraph %s") % citable.ref,) if citable.ref else ()
+    original = ""
+    if citable.work is not None:
+        original = exports.describe_publication(citable.work["published_in"], _("ed. %s"))
+    return notes, original
+
+
+def _write(path: Path, text: str) -> None:
+    """Write *text* unless the file already holds it (keeps the date of unchanged files)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8", newline="")
+
+
+def _files(citables: list[records.Citable], key: str) -> dict[str, str]:
+    bib, ris = [], []
+    for citable in citables:
+        notes, original = _notes(citable)
+        entry_key = citable.record["id"] if len(citables) > 1 else key
+        first = (_("Originally published in %s") % original,) if original else ()
+        bib.append(exports.bibtex(citable.record, entry_key, notes + first))
+        ris.append(exports.ris(citable.record, notes, original))
+    return {
+        "bib": "\n".join(bib),
+        "ris": "".join(ris),
+        "json": exports.csl_json([c.record for c in citables]),
+    }
+
+
+def write_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not has_cite_boxes(app):
+        return
+    built: Built = app.env.domains["citations"].built  # type: ignore[attr-defined]
+    outdir = Path(app.outdir)
+    by_page: dict[str, list[records.Citable]] = {}
+    for citable in built.paragraphs.values():
+        by_page.setdefault(citable.docname, []).append(citable)
+        for suffix, text in _files([citable], citable.record["id"]).items():
+            _write(outdir / download_path(citable, suffix), text)
+    name = f"{app.config.edition_basename}-{app.config.language}-{{slug}}.{{suffix}}"
+    for docname, citables in by_page.items():
+        data = page_strings(citables, name)
+        _write(
+            outdir / page_strings_path(docname),
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        )
+    texts = sorted(
+        (page for page in built.pages.values() if page.kind == "text"), key=lambda page: page.siglum
+    )
+    if built.edition is not None:
+        for suffix, text in _files([built.edition, *texts], "").items():
+            _write(outdir / f"{app.config.edition_basename}.{suffix}", text)
