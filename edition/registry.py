@@ -181,6 +181,8 @@ class ParagraphChangelog(SphinxDirective):
                     items += item
             for node in (section, reason, items):
                 self.set_source_info(node)
+            for generated in (section[0], *items.findall(nodes.paragraph)):
+                generated["translatable"] = False  # already in the reader's language (edition catalog)
             section += [reason, items]
             result.append(section)
         return result

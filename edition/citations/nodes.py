@@ -252,9 +252,10 @@ def _in_epub(translator: Any) -> bool:
 
 def visit_cite_button_html(self: Any, node: cite_button) -> None:
     if not _in_epub(self) and _citable(self, node) is not None:
+        label = _("Cite")  # outside the f-string, where pybabel can extract it
         self.body.append(
             f'<button type="button" class="cite-button" aria-expanded="false" '
-            f'aria-controls="{node["panel"]}">{escape(_("Cite"))}'
+            f'aria-controls="{node["panel"]}">{escape(label)}'
             f'<span class="cite-sr"> {escape(node["ref"])}</span></button>'
         )
     raise nodes.SkipNode
@@ -267,12 +268,13 @@ def visit_cite_panel_html(self: Any, node: cite_panel) -> None:
     panel = node["panel"]
     here = self.builder.get_target_uri(self.builder.current_docname)
     strings = relative_uri(here, page_strings_path(citable.docname))
+    label, permalink = _("Citation of %s") % citable.ref, _("Permalink")  # extractable by pybabel
     self.body.append(
         f'<div class="cite-box" id="{panel}" role="group" data-ref="{escape(citable.ref)}" '
-        f'data-src="{escape(strings)}" aria-label="{escape(_("Citation of %s") % citable.ref)}">'
+        f'data-src="{escape(strings)}" aria-label="{escape(label)}">'
         f'<dl class="cite-forms"><div class="cite-form"><dt>{escape(form_label(PLAIN_FORM))}</dt>'
         f'<dd><div class="cite-text">{citable.strings[PLAIN_FORM]}</div></dd></div></dl>'
-        f'<p class="cite-permalink">{escape(_("Permalink"))}: '
+        f'<p class="cite-permalink">{escape(permalink)}: '
         f'<a href="{escape(citable.url)}">{escape(citable.url)}</a></p></div>\n'
     )
     raise nodes.SkipNode
