@@ -154,7 +154,9 @@ class PersonsDomain(Domain):
         docname = self.data["entries"].get(target)
         if docname is None:
             return None
-        return make_refnode(builder, fromdocname, docname, f"person-{target}", contnode)
+        reference = make_refnode(builder, fromdocname, docname, f"person-{target}", contnode)
+        reference["classes"].append("person")
+        return reference
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):  # noqa: ANN001
         found = self.resolve_xref(env, fromdocname, builder, "person", target, node, contnode)
@@ -248,7 +250,7 @@ class LinkMentions(SphinxTransform):
                 match.group(), refdomain="persons", reftype="person", reftarget=person.id,
                 refexplicit=True, refwarn=True,
             )
-            xref += nodes.inline(match.group(), match.group(), classes=["person"])
+            xref += nodes.Text(match.group())
             pieces.append(xref)
             position = match.end()
         if not pieces:

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 _ = get_translation("edition")
 
 THEME_PATH = Path(__file__).parent / "theme" / "edition"
+#: Sphinx's scripts that only the search page needs (keyboard navigation and
+#: highlighting of search words are not worth their weight on every page).
+SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js")
 
 
 def download_name(basename: str, language: str, suffix: str) -> str:
@@ -50,6 +53,21 @@ class EditionHTMLTranslator(HTML5Translator):
             self.context.append("</span></p>\n")
         else:
             super().visit_title(node)
+
+    def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
+        # a bare superscript number: docutils' bracket spans cost ~80 bytes a note
+        self.body.append(self.starttag(node, "a", suffix="", classes=["footnote-reference"],
+                                       role="doc-noteref", href="#" + node["refid"]))
+
+    def depart_footnote_reference(self, node: nodes.footnote_reference) -> None:
+        self.body.append("</a>")
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        # A citation's full reference, repeated as a tooltip on every citation,
+        # is most of a page's weight of notes; the bibliography is one click away.
+        if "bibtex-citation" in node.parent.get("classes", ()):
+            node.attributes.pop("reftitle", None)
+        super().visit_reference(node)
 
     def visit_citation(self, node: nodes.citation) -> None:
         if not isinstance(node.previous_sibling(), type(node)):
@@ -77,6 +95,9 @@ def add_page_context(
     # the edition shows no code: Pygments' stylesheet would be dead weight on every page
     context["css_files"] = [css for css in context.get("css_files", [])
                             if not str(getattr(css, "filename", css)).endswith("pygments.css")]
+    if pagename != "search":  # Sphinx's own scripts serve the search page; the rest do without
+        context["script_files"] = [js for js in context.get("script_files", [])
+                                   if not str(getattr(js, "filename", js)).endswith(SEARCH_ONLY)]
     context["_e"] = lambda message: str(_(message))  # the templates' own strings, from our catalog
     depth = "../" * (pagename.count("/") + 1)
     context["edition_switcher"] = [
