@@ -9,8 +9,26 @@ One module per feature, each listed in ``conf.py`` under ``extensions``:
     permanent paragraph numbers, anchors ``#p<n>`` and the ``{para}`` role.
 ``edition.registry``
     the committed registry of citable paragraphs and the check against it.
+``edition.bibliography``
+    a clear error for a malformed ``.bib`` file.
+``edition.notes``
+    a clear error for a note reference without a note.
+``edition.catalogs``
+    the translations held to their source before a build (and ``python -m
+    edition.catalogs`` for translators).
+``edition.parallel``
+    original and translation side by side, one number for both.
+``edition.persons``
+    the register of persons, generated links from every mention, back-links.
+``edition.citations``
+    CSL-JSON records of every paragraph, formatted by citeproc-js; the cite
+    box, exports and page metadata.
 ``edition.theme``
     the HTML theme and the page context its templates read.
+``edition.epub``
+    a reproducible EPUB archive.
+``edition.search``
+    search in Latvian.
 
 Outside Sphinx, ``python -m edition.publish`` swaps finished builds into the
 site and ``python -m edition.checks`` runs the validators.
