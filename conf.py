@@ -106,6 +106,10 @@ citations_works = {  # the first publications; data as in bibliography.bib
         "bibtex_key": "wikipedia2018antipartijiska",
     },
 }
+# Chicago, MLA and APA are English-language styles, and CSL's Latvian and Russian
+# locales lack terms they use (citeproc-js writes "Oriģināldarbs publicētājs as
+# …", "22 ноябрь 2026 г."): every language formats its citations in en-US.
+citations_locale = "en-US"
 
 # -- Options for HTML output --------------------------------------------------
 

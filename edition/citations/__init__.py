@@ -64,6 +64,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_config_value("citations_publisher", "", "env", types=frozenset({str}))
     app.add_config_value("citations_styles", STYLES, "env", types=frozenset({dict}))
+    # The CSL locale the strings are formatted in; "" = the build language's.
+    app.add_config_value("citations_locale", "", "env", types=frozenset({str}))
     app.add_config_value("citations_node", "node", "", types=frozenset({str}))
     app.add_config_value("citations_citeproc", "", "", types=frozenset({str}))
     app.add_config_value("citations_cache", "", "", types=frozenset({str}))

@@ -187,7 +187,7 @@ def prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if app.builder.name in SILENT_BUILDERS:
         citables = []
     try:
-        locale = csl_locale(config.language)
+        locale = config.citations_locale or csl_locale(config.language)
         jobs, owners = [], []
         for citable in citables:
             for name in PARAGRAPH_FORMS if citable.ref else WORK_FORMS:
