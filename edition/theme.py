@@ -27,7 +27,7 @@ _ = get_translation("edition")
 THEME_PATH = Path(__file__).parent / "theme" / "edition"
 #: Sphinx's scripts that only the search page needs (keyboard navigation and
 #: highlighting of search words are not worth their weight on every page).
-SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js")
+SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js", "translations.js")
 
 
 def download_name(basename: str, language: str, suffix: str) -> str:

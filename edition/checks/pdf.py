@@ -238,9 +238,9 @@ class _ParagraphCollector(HTMLParser):
             self._current.number += data.strip()
         elif not any(
             attrs.get("role") == "doc-noteref"
-            or "footnote-reference" in attrs.get("class", "").split()
+            or {"footnote-reference", "cite-button", "cite-box"} & set(attrs.get("class", "").split())
             for _, attrs in inner
-        ):
+        ):  # the words of the paragraph, not its note marks or its cite box (HTML only)
             self._current.text += data
 
 
