@@ -48,14 +48,6 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def first_po_translation(path: Path) -> tuple[str, str]:
-    """(msgid, msgstr) source lines of the first entry with a note reference."""
-    text = path.read_text(encoding="utf-8")
-    match = re.search(r'^msgstr "(.*\[\^[^\]]+\].*)"$', text, re.M)
-    assert match, path
-    return match[0], match[1]
-
-
 def broken_bib(p: Path) -> None:
     with (p / "bibliography.bib").open("a", encoding="utf-8") as bib:
         bib.write("\n@book{broken2000,\n  author = {Nobody,\n  title = {Unclosed}\n")
@@ -74,9 +66,13 @@ def po_syntax(p: Path) -> None:
 
 
 def dropped_note(p: Path) -> None:
-    path = p / "locale" / "ru" / "LC_MESSAGES" / "texts" / "b.po"
-    line, _ = first_po_translation(path)
-    edit(path, line, re.sub(r"\[\^[^\]]+\]", "", line, count=1))
+    # The pages' notes are not in their own msgids, so give a translated paragraph a
+    # note, and a Russian translation that drops its reference.
+    with (p / "source" / "rights.md").open("a", encoding="utf-8") as page:
+        page.write("\nA claim that needs a note.[^claim]\n\n[^claim]: The note.\n")
+    with (p / "locale" / "ru" / "LC_MESSAGES" / "rights.po").open("a", encoding="utf-8") as catalog:
+        catalog.write('\nmsgid "A claim that needs a note.[^claim]"\nmsgstr "Утверждение без примечания."\n'
+                      '\nmsgid "The note."\nmsgstr "Примечание."\n')
 
 
 def changed_target(p: Path) -> None:
@@ -87,7 +83,7 @@ def changed_target(p: Path) -> None:
 
 
 def duplicated_number(p: Path) -> None:
-    edit(p / "source" / "texts" / "a.md", "\nWhen Josef Stalin died", "\n{#p1}\nWhen Josef Stalin died")
+    edit(p / "source" / "texts" / "a.md", "\nWhen Josef Stalin", "\n{#p1}\nWhen Josef Stalin")
 
 
 def edited_paragraph(p: Path) -> None:
@@ -107,7 +103,7 @@ CASES = {
     "unknown cite key": (unknown_key, r"texts/a\.md:\d+", 'could not find bibtex key "nosuchwork1999"'),
     "note without definition": (undefined_note, r"rights\.md:\d+", "add a definition '[^no-such-note]: ...'"),
     "po syntax error": (po_syntax, r"glossary\.po:\d+", "cannot be parsed"),
-    "msgstr drops a note": (dropped_note, r"texts/b\.po:\d+", "the translation drops [^"),
+    "msgstr drops a note": (dropped_note, r"rights\.po:\d+", "the translation drops [^claim]"),
     "msgstr changes a role target": (changed_target, r"introduction\.po:\d+",
                                      "drops {cite:p}`frus1955soviet`; adds {cite:p}`cia1962khrushchev`"),
     "duplicated paragraph number": (duplicated_number, r"texts/a\.md:\d+", "paragraph number A 1 is used twice"),
