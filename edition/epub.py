@@ -1,4 +1,7 @@
-"""A reproducible EPUB.
+"""The EPUB: every content document in its language, and a reproducible archive.
+
+Sphinx's EPUB pages declare no language on their root element; e-readers and
+screen readers then guess. Each page gets ``lang`` and ``xml:lang``.
 
 Sphinx zips the EPUB with each file's modification time, so two builds of the
 same commit differ. After the build, the archive is rewritten with every
@@ -38,6 +41,16 @@ def reproducible_epub(app: Sphinx, exception: Exception | None) -> None:
         normalise_archive(Path(app.outdir) / f"{app.config.epub_basename}.epub", int(epoch))
 
 
+def declare_language(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    if app.builder.name == "epub":
+        language = app.config.language
+        context["html_tag"] = (
+            '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+            f'lang="{language}" xml:lang="{language}">'
+        )
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("html-page-context", declare_language)
     app.connect("build-finished", reproducible_epub)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

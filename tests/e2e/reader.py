@@ -62,4 +62,4 @@ SENTENCE_END = re.compile(r"(?<=[.?!»])\s+(?=[\"«A-ZĀČĒĢĪĶĻŅŠŪŽА-�
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_END.split(text) if len(s) >= 12]
+    return [s for s in SENTENCE_END.split(text) if len(s) >= 20]  # not a date or a name alone
