@@ -21,8 +21,9 @@ BASENAME     := anti-party-group-1957
 comma        := ,
 empty        :=
 space        := $(empty) $(empty)
+# One citeproc cache for every builder and language: a string is formatted once.
 SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) -D edition_languages=$(subst $(space),$(comma),$(strip $(LANGUAGES))) \
-               $(SPHINXOPTS) -j $(SPHINXJOBS)
+               -D citations_cache=$(abspath $(WORK)) $(SPHINXOPTS) -j $(SPHINXJOBS)
 
 # Debian packages the build and the checks need (PDF, fonts, validators).
 DEB_PACKAGES := texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
@@ -76,6 +77,13 @@ $(BUILDDIR)/.system-packages: Makefile
 	    fi; \
 	fi
 	@mkdir -p $(@D) && touch $@
+
+# The npm packages, exactly as locked: citeproc-js, which formats every citation at
+# build time, and the validators (vnu-jar, playwright-core, axe-core). No install
+# scripts: vnu-jar's would download a Java runtime; the system's is used.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 # -- Builds: one pattern rule per builder ------------------------------------------
 
@@ -149,12 +157,6 @@ check-catalogs: setup ## Check the catalogs: the edition's rules, msgfmt --check
 
 check: site check-catalogs ## Run the validators on every language and output
 	$(BIN)/python -m edition.checks --site $(SITE) $(LANGUAGES)
-
-# The validators from npm (vnu-jar, playwright-core, axe-core), exactly as locked.
-# No install scripts: vnu-jar's would download a Java runtime; the system's is used.
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts
-	touch $@
 
 test: check ## Build everything, run the checks, then the test suite
 	$(BIN)/python -m pytest

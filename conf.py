@@ -121,6 +121,7 @@ html_show_sourcelink = False
 html_show_sphinx = False
 html_last_updated_fmt = None
 html_permalinks_icon = "¶"
+html_favicon = "source/_static/favicon.svg"
 
 # -- Options for LaTeX output -------------------------------------------------
 

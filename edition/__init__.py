@@ -97,6 +97,18 @@ def localise_release_date(app: Sphinx, config: Config) -> None:
         config.today = localised_date(config.edition_release_date, config.language)
 
 
+def add_latex_preamble(config: Config, text: str, *, first: bool = False) -> None:
+    """Add *text* to the LaTeX preamble, after conf.py's or, with *first*, before it
+    (on ``config-inited``: the builder reads the preamble when it starts)."""
+    preamble = config.latex_elements.get("preamble", "")
+    joined = f"{text}\n{preamble}" if first else f"{preamble}\n{text}"
+    config.latex_elements = {**config.latex_elements, "preamble": joined}
+
+
+def visit_nothing(self: object, node: object) -> None:
+    """A visitor for builders that show a node's children and nothing of its own."""
+
+
 def code_digest() -> str:
     """A digest of the extensions' code, theme and catalogs: when it changes, Sphinx
     rereads every page (an ``env`` setting), as it would for a changed conf.py."""

@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from edition import add_latex_preamble
 from edition.texts import edited_text
 
 if TYPE_CHECKING:
@@ -265,8 +266,7 @@ LATEX_MACROS = r"""
 
 
 def add_latex_macros(app: Sphinx, config: Config) -> None:
-    preamble = config.latex_elements.get("preamble", "")
-    config.latex_elements = {**config.latex_elements, "preamble": preamble + LATEX_MACROS}
+    add_latex_preamble(config, LATEX_MACROS)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

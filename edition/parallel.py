@@ -31,6 +31,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from edition import add_latex_preamble, visit_nothing
 from edition.languages import polyglossia_name
 from edition.texts import edited_text, foreign
 
@@ -178,14 +179,6 @@ def depart_translation_latex(self: Any, node: translation) -> None:
     self.body.append("\\end{edtranslation}\n")
 
 
-def visit_plain(self: Any, node: nodes.Node) -> None:
-    pass
-
-
-def depart_plain(self: Any, node: nodes.Node) -> None:
-    pass
-
-
 LATEX_MACROS = r"""
 % Original and translation (edition.parallel): a unit stays on one page where
 % it can; the translation follows the original, indented, in its own language.
@@ -195,8 +188,7 @@ LATEX_MACROS = r"""
 
 
 def add_latex_macros(app: Sphinx, config: Any) -> None:
-    preamble = config.latex_elements.get("preamble", "")
-    config.latex_elements = {**config.latex_elements, "preamble": preamble + "\\usepackage{needspace}" + LATEX_MACROS}
+    add_latex_preamble(config, "\\usepackage{needspace}" + LATEX_MACROS)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -206,7 +198,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         text_unit,
         html=(visit_text_unit_html, depart_text_unit_html),
         latex=(visit_text_unit_latex, depart_text_unit_latex),
-        text=(visit_plain, depart_plain), man=(visit_plain, depart_plain), texinfo=(visit_plain, depart_plain),
+        text=(visit_nothing, visit_nothing), man=(visit_nothing, visit_nothing),
+        texinfo=(visit_nothing, visit_nothing),
     )
     app.add_node(
         translation,

@@ -22,6 +22,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from edition import add_latex_preamble, visit_nothing
 from edition.languages import POLYGLOSSIA, polyglossia_name
 
 if TYPE_CHECKING:
@@ -130,24 +131,12 @@ def depart_edited_text_latex(self: Any, node: edited_text) -> None:
         self.body.append("\n\\end{otherlanguage}\n")
 
 
-def visit_edited_text_text(self: Any, node: edited_text) -> None:
-    pass
-
-
-def depart_edited_text_text(self: Any, node: edited_text) -> None:
-    pass
-
-
 def declare_latex_languages(app: Sphinx, config: Config) -> None:
-    """Let LaTeX switch to every language but the build's own."""
+    """Let LaTeX switch to every language but the build's own; set the PDF's /Lang,
+    which screen readers and validators read."""
     others = [name for code, name in POLYGLOSSIA.items() if code != config.language]
-    preamble = config.latex_elements.get("preamble", "")
-    config.latex_elements = {
-        **config.latex_elements,
-        # pdflang: the PDF catalog's /Lang, which screen readers and validators read.
-        "preamble": "\\setotherlanguages{%s}\n\\hypersetup{pdflang={%s}}\n%s"
-        % (",".join(others), config.language, preamble),
-    }
+    add_latex_preamble(config, "\\setotherlanguages{%s}\n\\hypersetup{pdflang={%s}}"
+                       % (",".join(others), config.language), first=True)  # before conf.py's setup of them
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -156,17 +145,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         edited_text,
         html=(visit_edited_text_html, depart_edited_text_html),
         latex=(visit_edited_text_latex, depart_edited_text_latex),
-        text=(visit_edited_text_text, depart_edited_text_text),
-        man=(visit_edited_text_text, depart_edited_text_text),
-        texinfo=(visit_edited_text_text, depart_edited_text_text),
+        text=(visit_nothing, visit_nothing),
+        man=(visit_nothing, visit_nothing),
+        texinfo=(visit_nothing, visit_nothing),
     )
     app.add_node(
         foreign,
         html=(visit_foreign_html, depart_foreign_html),
         latex=(visit_foreign_latex, depart_foreign_latex),
-        text=(visit_edited_text_text, depart_edited_text_text),
-        man=(visit_edited_text_text, depart_edited_text_text),
-        texinfo=(visit_edited_text_text, depart_edited_text_text),
+        text=(visit_nothing, visit_nothing),
+        man=(visit_nothing, visit_nothing),
+        texinfo=(visit_nothing, visit_nothing),
     )
     app.add_directive("edited-text", EditedText)
     for code in POLYGLOSSIA:

@@ -7,6 +7,7 @@ another origin.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +87,27 @@ class CleanTranslatedMeta(SphinxTransform):
             meta.attributes.pop("translated", None)
 
 
+def description(doctree: nodes.document | None, limit: int = 155) -> str:
+    """The page's first real paragraph, shortened: what search engines show."""
+    if doctree is None:
+        return ""
+    for paragraph in doctree.findall(nodes.paragraph):
+        words = []
+        for text in paragraph.findall(nodes.Text):
+            if not any(isinstance(parent, nodes.footnote_reference) for parent in _parents(text, paragraph)):
+                words.append(str(text))
+        text = " ".join("".join(words).split())
+        if len(text) >= 60:
+            return text if len(text) <= limit else text[: text.rfind(" ", 0, limit)] + " …"
+    return ""
+
+
+def _parents(node: nodes.Node, stop: nodes.Node):
+    while node is not stop and node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def add_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -98,6 +120,9 @@ def add_page_context(
     if pagename != "search":  # Sphinx's own scripts serve the search page; the rest do without
         context["script_files"] = [js for js in context.get("script_files", [])
                                    if not str(getattr(js, "filename", js)).endswith(SEARCH_ONLY)]
+    metatags = context.get("metatags", "")
+    if 'name="description"' not in metatags and (summary := description(doctree)):
+        context["metatags"] = metatags + f'\n    <meta name="description" content="{html.escape(summary)}" />'
     context["_e"] = lambda message: str(_(message))  # the templates' own strings, from our catalog
     depth = "../" * (pagename.count("/") + 1)
     context["edition_switcher"] = [
