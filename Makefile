@@ -96,9 +96,10 @@ pdf: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/latex/$(BASENAME).pdf) ## Build the P
 epub: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/epub/$(BASENAME).epub) ## Build the EPUB of every language and publish it
 	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
 
-site: $(foreach l,$(LANGUAGES),$(SITE)/$(l)/.published)
+# The PDFs first: they take longest, and make -j starts prerequisites in order.
+site: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/latex/$(BASENAME).pdf) $(foreach l,$(LANGUAGES),$(SITE)/$(l)/.published)
 
-$(SITE)/%/.published: $(WORK)/%/html.stamp $(WORK)/%/latex/$(BASENAME).pdf $(WORK)/%/epub/$(BASENAME).epub
+$(SITE)/%/.published: $(WORK)/%/latex/$(BASENAME).pdf $(WORK)/%/html.stamp $(WORK)/%/epub/$(BASENAME).epub
 	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
 
 $(WORK)/%/html.stamp: $(SOURCES) $$(call catalogs,$$*) | setup

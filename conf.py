@@ -64,6 +64,11 @@ bibtex_footbibliography_header = ""
 
 # -- Options for the edition extensions --------------------------------------
 
+edition_titles = {  # the edition's title in each language: page titles, PDF and EPUB title pages
+    "en": project,
+    "lv": "Antipartijiskā grupa, 1957",
+    "ru": "Антипартийная группа, 1957",
+}
 edition_release_date = "2026-11-22"  # shown, in each language, on the title page and every page
 edition_basename = "anti-party-group-1957"
 edition_languages = ["en", "lv", "ru"]
@@ -132,7 +137,10 @@ latex_show_pagerefs = False
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    "preamble": r"\PolyglossiaSetup{latvian}{frenchspacing=true}",
+    "preamble": r"\PolyglossiaSetup{latvian}{frenchspacing=true}"
+    "\n"
+    r"\hypersetup{pdfsubject={An annotated, multilingual edition of two encyclopedia articles on the Anti-Party Group},"
+    r" pdfkeywords={Anti-Party Group, Khrushchev, 1957, Presidium, plenum, CPSU, scholarly edition}}",
     "printindex": r"\footnotesize\raggedright\printindex",
 }
 

@@ -91,10 +91,15 @@ def localised_date(iso: str, language: str) -> str:
     return format_date(day, "d MMMM y", locale="en")
 
 
-def localise_release_date(app: Sphinx, config: Config) -> None:
-    """The title page and the footer show the release date, in the build's language."""
+def localise_edition(app: Sphinx, config: Config) -> None:
+    """The title and release date of the edition, in the build's language: every page,
+    the PDF's and the EPUB's title pages, and the citations."""
     if config.edition_release_date:
         config.today = localised_date(config.edition_release_date, config.language)
+    title = config.edition_titles.get(config.language)
+    if title:
+        config.project = config.html_title = config.epub_title = title
+        config.latex_documents = [(start, target, title, *rest) for start, target, _, *rest in config.latex_documents]
 
 
 def add_latex_preamble(config: Config, text: str, *, first: bool = False) -> None:
@@ -125,8 +130,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("edition_release_date", "", "env", types=frozenset({str}))
     app.add_config_value("edition_basename", "edition", "env", types=frozenset({str}))
     app.add_config_value("edition_languages", ["en"], "env", types=frozenset({list}))
+    app.add_config_value("edition_titles", {}, "env", types=frozenset({dict}))
     app.add_config_value("edition_code_digest", code_digest(), "env", types=frozenset({str}))
     compile_catalog(app.config.language)  # -D language=xx is already applied here
     app.add_message_catalog("edition", str(LOCALE_DIR))
-    app.connect("config-inited", localise_release_date)
+    app.connect("config-inited", localise_edition)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
