@@ -25,7 +25,9 @@ from edition.theme import download_name
 
 BASENAME = "anti-party-group-1957"
 #: What Sphinx leaves in an HTML output that readers do not need.
-IGNORED = shutil.ignore_patterns(".buildinfo", ".doctrees", "objects.inv.tmp")
+IGNORED = shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees", "objects.inv.tmp", "_sources")
+#: The records of the whole edition, which the site's root offers too.
+RECORDS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
 
 
 @contextmanager
@@ -103,6 +105,14 @@ def write_landing_page(site: Path, languages: list[str]) -> None:
         for code in languages
         if (site / code / "index.html").is_file()
     )
+    source = next((site / code for code in languages if (site / code / f"{BASENAME}.bib").is_file()), None)
+    records = []
+    for suffix, label in RECORDS:
+        if source is not None and (source / f"{BASENAME}.{suffix}").is_file():
+            shutil.copy2(source / f"{BASENAME}.{suffix}", site / f"{BASENAME}.{suffix}")
+            records.append(f'<a href="{BASENAME}.{suffix}" download>{label}</a>')
+    cite = (f"    <p>The whole edition, for reference managers: {', '.join(records)}.</p>\n"
+            if records else "")
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -119,7 +129,7 @@ def write_landing_page(site: Path, languages: list[str]) -> None:
     <ul class="languages">
 {items}
     </ul>
-  </main>
+{cite}  </main>
 </body>
 </html>
 """
