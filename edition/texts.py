@@ -137,6 +137,9 @@ def declare_latex_languages(app: Sphinx, config: Config) -> None:
     others = [name for code, name in POLYGLOSSIA.items() if code != config.language]
     add_latex_preamble(config, "\\setotherlanguages{%s}\n\\hypersetup{pdflang={%s}}"
                        % (",".join(others), config.language), first=True)  # before conf.py's setup of them
+    # Sphinx sets cross-references in italics; in an edited text italics would look
+    # like the author's emphasis, so links (persons, terms, paragraphs) stay upright.
+    add_latex_preamble(config, "\\renewcommand{\\sphinxcrossref}[1]{#1}\n\\renewcommand{\\sphinxtermref}[1]{#1}")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
