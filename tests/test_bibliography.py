@@ -40,7 +40,7 @@ def test_sphinx_stops_with_one_line_on_a_malformed_bibliography(tmp_path, rootdi
         'extensions = ["myst_parser", "edition.bibliography"]\nbibtex_bibfiles = ["refs.bib"]\n')
     (tmp_path / "src" / "refs.bib").write_text(GOOD + "\n@book{bad,\n title = {x\n")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", str(tmp_path / "src"), str(tmp_path / "out")],
+        [sys.executable, "-m", "sphinx", "-q", "-W", "--no-color", str(tmp_path / "src"), str(tmp_path / "out")],
         capture_output=True, text=True, check=False,
     )
     assert result.returncode != 0
