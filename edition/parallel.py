@@ -33,7 +33,7 @@ from sphinx.util import logging
 
 from edition import add_latex_preamble, visit_nothing
 from edition.languages import polyglossia_name
-from edition.texts import edited_text, foreign
+from edition.texts import edited_text, foreign, language_attributes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -153,10 +153,7 @@ def depart_text_unit_html(self: Any, node: text_unit) -> None:
 
 
 def visit_translation_html(self: Any, node: translation) -> None:
-    attributes = {"lang": node["lang"]}
-    if self.builder.name.startswith("epub"):
-        attributes["xml:lang"] = node["lang"]
-    self.body.append(self.starttag(node, "p", **attributes))
+    self.body.append(self.starttag(node, "p", **language_attributes(self, node["lang"])))
 
 
 def depart_translation_html(self: Any, node: translation) -> None:

@@ -77,10 +77,16 @@ class EditedText(SphinxDirective):
 # -- Writers ------------------------------------------------------------------
 
 
+def language_attributes(translator: Any, language: str) -> dict[str, str]:
+    """``lang``, and in the EPUB's XHTML also ``xml:lang``, for an element in *language*."""
+    attributes = {"lang": language}
+    if translator.builder.name.startswith("epub"):
+        attributes["xml:lang"] = language
+    return attributes
+
+
 def visit_edited_text_html(self: Any, node: edited_text) -> None:
-    attributes = {"lang": node["lang"], "data-siglum": node["siglum"]}
-    if self.builder.name.startswith("epub"):
-        attributes["xml:lang"] = node["lang"]
+    attributes = {**language_attributes(self, node["lang"]), "data-siglum": node["siglum"]}
     self.body.append(self.starttag(node, "div", **attributes))
 
 
@@ -89,10 +95,7 @@ def depart_edited_text_html(self: Any, node: edited_text) -> None:
 
 
 def visit_foreign_html(self: Any, node: foreign) -> None:
-    attributes = {"lang": node["lang"]}
-    if self.builder.name.startswith("epub"):
-        attributes["xml:lang"] = node["lang"]
-    self.body.append(self.starttag(node, "span", "", **attributes))
+    self.body.append(self.starttag(node, "span", "", **language_attributes(self, node["lang"])))
 
 
 def depart_foreign_html(self: Any, node: foreign) -> None:
