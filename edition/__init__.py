@@ -49,6 +49,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
@@ -108,6 +111,13 @@ def add_latex_preamble(config: Config, text: str, *, first: bool = False) -> Non
     preamble = config.latex_elements.get("preamble", "")
     joined = f"{text}\n{preamble}" if first else f"{preamble}\n{text}"
     config.latex_elements = {**config.latex_elements, "preamble": joined}
+
+
+def ancestors(node: Node, stop: Node | None = None) -> Iterator[Node]:
+    """The parents of *node*, nearest first, up to and including *stop* (or the document)."""
+    while node is not stop and node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def visit_nothing(self: object, node: object) -> None:

@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from edition import add_latex_preamble
+from edition import add_latex_preamble, ancestors
 from edition.texts import edited_text
 
 if TYPE_CHECKING:
@@ -66,17 +66,11 @@ def normalised_text(paragraph: nodes.Element) -> str:
     """The paragraph's words: no notes, no margin number; NFC, single spaces."""
     parts = []
     for node in paragraph.findall(nodes.Text):
-        if any(isinstance(p, (nodes.footnote_reference, paragraph_number)) for p in _ancestors(node, paragraph)):
+        if any(isinstance(p, (nodes.footnote_reference, paragraph_number)) for p in ancestors(node, paragraph)):
             continue
         parts.append(str(node))
     text = unicodedata.normalize("NFC", "".join(parts))
     return " ".join(text.split())
-
-
-def _ancestors(node: nodes.Node, stop: nodes.Node) -> Iterator[nodes.Node]:
-    while node is not stop and node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def digest(text: str) -> str:

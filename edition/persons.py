@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from edition import ancestors
 from edition.languages import collation_key
 from edition.paragraphs import paragraph_number
 from edition.texts import edited_text
@@ -186,21 +187,15 @@ def _places(document: nodes.document) -> Iterator[tuple[nodes.Element, str, str,
             if block.get("edition_ref"):
                 yield block, block["ids"][0], block["edition_ref"], True
             else:  # the text's unnumbered parts: "See also", works, byline, references
-                container = next((p for p in _ancestors(block) if isinstance(p, nodes.container)), None)
+                container = next((p for p in ancestors(block) if isinstance(p, nodes.container)), None)
                 if container is not None:
                     if not container["ids"]:
                         container["ids"] = [nodes.make_id(" ".join(container["classes"]) or "part")]
                     yield block, container["ids"][0], f"{siglum} ({container['ids'][0]})", True
     for block in document.findall(nodes.paragraph):
         ref = block.get("edition_ref")
-        if ref and not any(isinstance(p, edited_text) for p in _ancestors(block)):
+        if ref and not any(isinstance(p, edited_text) for p in ancestors(block)):
             yield block, block["ids"][0], ref, False
-
-
-def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 class LinkMentions(SphinxTransform):

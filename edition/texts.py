@@ -22,7 +22,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from edition import add_latex_preamble, visit_nothing
+from edition import add_latex_preamble, ancestors, visit_nothing
 from edition.languages import POLYGLOSSIA, polyglossia_name
 
 if TYPE_CHECKING:
@@ -105,13 +105,7 @@ def depart_foreign_html(self: Any, node: foreign) -> None:
 def _in_title(node: nodes.Node) -> bool:
     # Running heads upper-case a title, language name included ("LATVIAN"),
     # which polyglossia rejects; a title keeps the surrounding language.
-    return any(isinstance(parent, nodes.title) for parent in _parents(node))
-
-
-def _parents(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
+    return any(isinstance(parent, nodes.title) for parent in ancestors(node))
 
 
 def visit_foreign_latex(self: Any, node: foreign) -> None:

@@ -17,6 +17,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 
+from edition import ancestors
 from edition.languages import NATIVE_NAMES
 
 if TYPE_CHECKING:
@@ -94,18 +95,12 @@ def description(doctree: nodes.document | None, limit: int = 155) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         words = []
         for text in paragraph.findall(nodes.Text):
-            if not any(isinstance(parent, nodes.footnote_reference) for parent in _parents(text, paragraph)):
+            if not any(isinstance(parent, nodes.footnote_reference) for parent in ancestors(text, paragraph)):
                 words.append(str(text))
         text = " ".join("".join(words).split())
         if len(text) >= 60:
             return text if len(text) <= limit else text[: text.rfind(" ", 0, limit)] + " …"
     return ""
-
-
-def _parents(node: nodes.Node, stop: nodes.Node):
-    while node is not stop and node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def add_page_context(
