@@ -17,13 +17,15 @@ SPHINXBUILD  := $(BIN)/sphinx-build
 BUILDDIR     ?= build
 WORK         := $(BUILDDIR)/work
 SITE         := $(BUILDDIR)/site
-BASENAME     := anti-party-group-1957
 comma        := ,
 empty        :=
 space        := $(empty) $(empty)
-# One citeproc cache for every builder and language: a string is formatted once.
+# $(call SPHINX,lang,changed prerequisites): one citeproc cache for every builder and
+# language (a string is formatted once); when the extensions changed, every page is
+# read again (-E), as Sphinx does by itself for a changed conf.py.
 SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) -D edition_languages=$(subst $(space),$(comma),$(strip $(LANGUAGES))) \
-               -D citations_cache=$(abspath $(WORK)) $(SPHINXOPTS) -j $(SPHINXJOBS)
+               -D citations_cache=$(abspath $(WORK)) $(SPHINXOPTS) -j $(SPHINXJOBS) $(if $(filter edition/%,$(2)),-E)
+PUBLISH      = $(BIN)/python -m edition.publish --work $(WORK) --site $(SITE)
 
 # Debian packages the build and the checks need (PDF, fonts, validators).
 DEB_PACKAGES := texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
@@ -88,31 +90,34 @@ node_modules/.installed: package.json package-lock.json
 # -- Builds: one pattern rule per builder ------------------------------------------
 
 html: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/html.stamp) ## Build the HTML of every language and publish it
-	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
+	$(PUBLISH) $(LANGUAGES)
 
-pdf: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/latex/$(BASENAME).pdf) ## Build the PDF of every language (XeLaTeX) and publish it
-	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
+pdf: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/pdf.stamp) ## Build the PDF of every language (XeLaTeX) and publish it
+	$(PUBLISH) $(LANGUAGES)
 
-epub: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/epub/$(BASENAME).epub) ## Build the EPUB of every language and publish it
-	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
+epub: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/epub.stamp) ## Build the EPUB of every language and publish it
+	$(PUBLISH) $(LANGUAGES)
+
+site: $(SITE)/.published
 
 # The PDFs first: they take longest, and make -j starts prerequisites in order.
-site: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/latex/$(BASENAME).pdf) $(foreach l,$(LANGUAGES),$(SITE)/$(l)/.published)
-
-$(SITE)/%/.published: $(WORK)/%/latex/$(BASENAME).pdf $(WORK)/%/html.stamp $(WORK)/%/epub/$(BASENAME).epub
-	$(BIN)/python -m edition.publish --work $(WORK) --site $(SITE) $(LANGUAGES)
-
-$(WORK)/%/html.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
-	$(call SPHINX,$*) -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
+$(SITE)/.published: $(foreach b,pdf html epub,$(foreach l,$(LANGUAGES),$(WORK)/$(l)/$(b).stamp))
+	$(PUBLISH) $(LANGUAGES)
 	touch $@
 
-$(WORK)/%/latex/$(BASENAME).pdf: $(SOURCES) $$(call catalogs,$$*) | setup
-	$(call SPHINX,$*) -b latex -d $(WORK)/$*/doctrees-latex source $(WORK)/$*/latex
-	$(MAKE) -C $(WORK)/$*/latex all-pdf LATEXMKOPTS='-quiet -interaction=nonstopmode -halt-on-error' >$(WORK)/$*/latex.log 2>&1 \
-	    || { tail -40 $(WORK)/$*/latex.log; echo "LaTeX failed: see $(WORK)/$*/latex/$(BASENAME).log"; exit 1; }
+$(WORK)/%/html.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
+	$(call SPHINX,$*,$?) -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
+	touch $@
 
-$(WORK)/%/epub/$(BASENAME).epub: $(SOURCES) $$(call catalogs,$$*) | setup
-	$(call SPHINX,$*) -b epub -d $(WORK)/$*/doctrees-epub source $(WORK)/$*/epub
+$(WORK)/%/pdf.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
+	$(call SPHINX,$*,$?) -b latex -d $(WORK)/$*/doctrees-latex source $(WORK)/$*/latex
+	$(MAKE) -C $(WORK)/$*/latex all-pdf LATEXMKOPTS='-quiet -interaction=nonstopmode -halt-on-error' >$(WORK)/$*/latex.log 2>&1 \
+	    || { tail -40 $(WORK)/$*/latex.log; echo "LaTeX failed: see the .log files in $(WORK)/$*/latex/"; exit 1; }
+	touch $@
+
+$(WORK)/%/epub.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
+	$(call SPHINX,$*,$?) -b epub -d $(WORK)/$*/doctrees-epub source $(WORK)/$*/epub
+	touch $@
 
 # -- Translations -------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ project = "The Anti-Party Group, 1957"
 author = "The Anti-Party Group 1957 editorial team"
 copyright = "2026, the editors; Text B and adaptations: Wikipedia contributors, CC BY-SA 4.0"
 release = version = _pyproject["project"]["version"]  # the one place: pyproject.toml
+edition_basename = "anti-party-group-1957"  # the name of every output file: PDF, EPUB, records
 
 # -- General configuration ----------------------------------------------------
 
@@ -33,6 +34,7 @@ extensions = [
     "edition.theme",
     "edition.epub",
     "edition.search",
+    "edition.manifest",
 ]
 
 root_doc = "index"
@@ -70,7 +72,6 @@ edition_titles = {  # the edition's title in each language: page titles, PDF and
     "ru": "Антипартийная группа, 1957",
 }
 edition_release_date = "2026-11-22"  # shown, in each language, on the title page and every page
-edition_basename = "anti-party-group-1957"
 edition_languages = ["en", "lv", "ru"]
 edition_registry = "_data/paragraphs.json"  # relative to source/
 persons_data = "_data/persons.toml"  # relative to source/
@@ -79,7 +80,7 @@ persons_data = "_data/persons.toml"  # relative to source/
 
 # A placeholder, not the real address: the publishing build overrides it with
 # -D edition_base_url=https://<the real site>/
-edition_base_url = "https://example.org/anti-party-group-1957/"
+edition_base_url = f"https://example.org/{edition_basename}/"
 citations_license = "https://creativecommons.org/licenses/by-sa/4.0/"
 citations_works = {  # the first publications; data as in bibliography.bib
     "A": {
@@ -131,7 +132,7 @@ html_favicon = "source/_static/favicon.svg"
 # -- Options for LaTeX output -------------------------------------------------
 
 latex_engine = "xelatex"
-latex_documents = [("index", "anti-party-group-1957.tex", project, author, "manual")]
+latex_documents = [("index", f"{edition_basename}.tex", project, author, "manual")]
 latex_show_urls = "footnote"
 latex_show_pagerefs = False
 latex_elements = {
@@ -146,14 +147,14 @@ latex_elements = {
 
 # -- Options for EPUB output --------------------------------------------------
 
-epub_basename = "anti-party-group-1957"
+epub_basename = edition_basename
 epub_title = project
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 # Sphinx writes epub_uid both as the XML id of the identifier (it must be an XML
 # name: no colons) and as the NCX's dtb:uid, which must equal the identifier.
-epub_uid = epub_identifier = "anti-party-group-1957"
+epub_uid = epub_identifier = edition_basename
 epub_description = "An annotated, multilingual edition of two encyclopedia articles"
 epub_contributor = author
 epub_show_urls = "no"

@@ -30,29 +30,34 @@ One module per feature, each listed in ``conf.py`` under ``extensions``:
 ``edition.search``
     search in Latvian.
 
+``edition.manifest``
+    what each language's build holds (pages, paragraphs, notes, files), written
+    once at the end of the build for everything downstream.
+
 Outside Sphinx, ``python -m edition.publish`` swaps finished builds into the
-site and ``python -m edition.checks`` runs the validators.
+site, ``python -m edition.checks`` runs the validators; both, like ``bench/``
+and the end-to-end tests, read the manifest. ``edition.languages`` is the one
+table of the languages the edition knows.
 
 This module, loaded by each of them, declares the settings they share.
 """
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date
-
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from edition.languages import language
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from docutils.nodes import Node
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
@@ -62,47 +67,51 @@ __version__ = "1.0.0"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
-def compile_catalog(language: str) -> None:
-    """Compile the interface catalog of *language* when its .po is newer than its .mo.
+def compile_catalog(po: Path, mo: Path) -> None:
+    """Compile the catalog *po* into *mo* unless *mo* is already newer.
 
-    Sphinx compiles the project's catalogs itself, not an extension's; .mo files
-    are build products and are never committed.
+    Sphinx compiles the project's catalogs, not an extension's; the extension's
+    are compiled into the build tree, never into the package.
     """
-    po = LOCALE_DIR / language / "LC_MESSAGES" / "edition.po"
-    mo = po.with_suffix(".mo")
-    if po.is_file() and (not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime):
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=language)
-        tmp = mo.with_suffix(".mo.tmp")
-        with tmp.open("wb") as target:
-            write_mo(target, catalog)
-        tmp.replace(mo)
+    if mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime:
+        return
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    tmp = mo.with_suffix(".mo.tmp")
+    with tmp.open("wb") as target:
+        write_mo(target, catalog)
+    tmp.replace(mo)
 
 
-#: Latvian dates put the month in the locative ("22. jūnijā"), which CLDR does not give.
-LATVIAN_MONTHS = ("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā",
-                  "septembrī", "oktobrī", "novembrī", "decembrī")
-
-
-def localised_date(iso: str, language: str) -> str:
-    """*iso* (YYYY-MM-DD) as each language writes a date in running text."""
-    day = date.fromisoformat(iso)
-    if language == "lv":
-        return f"{day.year}. gada {day.day}. {LATVIAN_MONTHS[day.month - 1]}"
-    if language == "ru":
-        return format_date(day, "d MMMM y 'г.'", locale="ru")
-    return format_date(day, "d MMMM y", locale="en")
+def add_interface_catalog(app: Sphinx, config: Config) -> None:
+    """The interface strings in the build's language, compiled beside the doctrees."""
+    po = LOCALE_DIR / config.language / "LC_MESSAGES" / "edition.po"
+    compiled = Path(app.doctreedir) / "edition-locale"
+    if po.is_file():
+        compile_catalog(po, compiled / config.language / "LC_MESSAGES" / "edition.mo")
+    app.add_message_catalog("edition", str(compiled))
 
 
 def localise_edition(app: Sphinx, config: Config) -> None:
     """The title and release date of the edition, in the build's language: every page,
     the PDF's and the EPUB's title pages, and the citations."""
     if config.edition_release_date:
-        config.today = localised_date(config.edition_release_date, config.language)
+        config.today = language(config.language).date(config.edition_release_date)
     title = config.edition_titles.get(config.language)
     if title:
         config.project = config.html_title = config.epub_title = title
         config.latex_documents = [(start, target, title, *rest) for start, target, _, *rest in config.latex_documents]
+
+
+def is_epub(builder: Builder) -> bool:
+    """Whether *builder* writes an EPUB (which shares the HTML writer and visitors)."""
+    return builder.name.startswith("epub")
+
+
+def is_web(builder: Builder) -> bool:
+    """Whether *builder* writes the HTML for the web: pages with scripts and metadata."""
+    return builder.format == "html" and not is_epub(builder)
 
 
 def add_latex_preamble(config: Config, text: str, *, first: bool = False) -> None:
@@ -124,25 +133,11 @@ def visit_nothing(self: object, node: object) -> None:
     """A visitor for builders that show a node's children and nothing of its own."""
 
 
-def code_digest() -> str:
-    """A digest of the extensions' code, theme and catalogs: when it changes, Sphinx
-    rereads every page (an ``env`` setting), as it would for a changed conf.py."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".toml", ".po"} \
-                and "checks" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("edition_release_date", "", "env", types=frozenset({str}))
     app.add_config_value("edition_basename", "edition", "env", types=frozenset({str}))
     app.add_config_value("edition_languages", ["en"], "env", types=frozenset({list}))
     app.add_config_value("edition_titles", {}, "env", types=frozenset({dict}))
-    app.add_config_value("edition_code_digest", code_digest(), "env", types=frozenset({str}))
-    compile_catalog(app.config.language)  # -D language=xx is already applied here
-    app.add_message_catalog("edition", str(LOCALE_DIR))
+    app.connect("config-inited", add_interface_catalog)
     app.connect("config-inited", localise_edition)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from edition import is_epub
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -37,12 +39,12 @@ def normalise_archive(path: Path, epoch: int) -> None:
 
 def reproducible_epub(app: Sphinx, exception: Exception | None) -> None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if exception is None and app.builder.name == "epub" and epoch:
+    if exception is None and is_epub(app.builder) and epoch:
         normalise_archive(Path(app.outdir) / f"{app.config.epub_basename}.epub", int(epoch))
 
 
 def declare_language(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-    if app.builder.name == "epub":
+    if is_epub(app.builder):
         language = app.config.language
         context["html_tag"] = (
             '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '

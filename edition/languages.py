@@ -1,44 +1,69 @@
-"""The languages the edition knows, and their names in each output format."""
+"""The languages the edition knows: one table, read by every module and output.
+
+Each row gives what the outputs need to name or handle a language: its name in
+itself (language choosers), its polyglossia name (LaTeX, and biblatex's
+``langid``), its CSL locale (citeproc-js), its alphabetical order (registers
+and indexes) and how it writes a date in running text. A language's words for
+readers are not here: they are in the message catalogs.
+"""
 
 from __future__ import annotations
 
-#: BCP 47 code -> polyglossia language name.
-POLYGLOSSIA = {"en": "english", "lv": "latvian", "ru": "russian"}
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date
 
 
-def polyglossia_name(code: str) -> str:
-    """Return the polyglossia name of *code*, or raise a clear error."""
+@dataclass(frozen=True)
+class Language:
+    code: str  #: BCP 47
+    native_name: str  #: for language choosers
+    polyglossia: str  #: polyglossia's and biblatex's name
+    csl_locale: str  #: the CSL locale citeproc-js formats with
+    alphabet: str = ""  #: the alphabet's order, where it differs from the code points
+    #: the month names in the case a date in running text needs, where CLDR lacks it
+    months: tuple[str, ...] = ()
+
+    def date(self, iso: str) -> str:
+        """*iso* (YYYY-MM-DD) as this language writes a date in running text."""
+        day = date.fromisoformat(iso)
+        if self.code == "lv":  # "1957. gada 22. jūnijā": the month in the locative
+            return f"{day.year}. gada {day.day}. {self.months[day.month - 1]}"
+        if self.code == "ru":
+            return format_date(day, "d MMMM y 'г.'", locale="ru")
+        return format_date(day, "d MMMM y", locale=self.code)
+
+    def collation_key(self, text: str) -> tuple[int, ...]:
+        """Sort *text* in this language's alphabetical order; other characters after it."""
+        text = unicodedata.normalize("NFC", text.casefold())
+        if not self.alphabet:  # letters without their accents
+            text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+            return tuple(ord(c) for c in text)
+        return tuple(self.alphabet.index(c) if c in self.alphabet else 1000 + ord(c) for c in text)
+
+
+LANGUAGES = {
+    language.code: language
+    for language in (
+        Language("en", "English", "english", "en-US"),
+        Language(
+            "lv", "Latviešu", "latvian", "lv-LV",
+            alphabet="aābcčdeēfgģhiījkķlļmnņoprsštuūvzž",
+            months=("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā",
+                    "septembrī", "oktobrī", "novembrī", "decembrī"),
+        ),
+        Language("ru", "Русский", "russian", "ru-RU", alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    )
+}
+
+
+def language(code: str) -> Language:
+    """The row of *code*, or a clear error naming the languages the edition knows."""
     try:
-        return POLYGLOSSIA[code]
+        return LANGUAGES[code]
     except KeyError:
-        known = ", ".join(sorted(POLYGLOSSIA))
-        msg = f"unknown language {code!r}: the edition knows {known}"
+        known = ", ".join(sorted(LANGUAGES))
+        msg = f"unknown language {code!r}: the edition knows {known} (edition/languages.py)"
         raise ValueError(msg) from None
-
-#: BCP 47 code -> the language's name in itself, for language choosers.
-NATIVE_NAMES = {"en": "English", "lv": "Latviešu", "ru": "Русский"}
-
-#: BCP 47 code -> an invitation to read the edition, in that language.
-INVITATIONS = {
-    "en": "Read the edition in English",
-    "lv": "Lasīt izdevumu latviski",
-    "ru": "Читать издание по-русски",
-}
-
-#: Alphabetical order where it differs from the code points (Latvian: ā after a, č after c...).
-ALPHABETS = {
-    "lv": "aābcčdeēfgģhiījkķlļmnņoprsštuūvzž",
-    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-}
-
-
-def collation_key(text: str, language: str) -> tuple[int, ...]:
-    """Sort *text* in the order of *language*'s alphabet; other characters after it."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFC", text.casefold())
-    alphabet = ALPHABETS.get(language)
-    if alphabet is None:  # English: letters without their accents
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-        return tuple(ord(c) for c in text)
-    return tuple(alphabet.index(c) if c in alphabet else 1000 + ord(c) for c in text)

@@ -114,6 +114,14 @@ def _numbered_candidates(document: nodes.document) -> Iterator[tuple[str, nodes.
                 yield siglum, paragraph
 
 
+def _translation_text(original: nodes.paragraph) -> str:
+    """The words of the translation set beside *original* (``edition.parallel``), if any."""
+    following = original.next_node(descend=False, siblings=True)
+    if isinstance(following, nodes.paragraph) and "translation" in following["classes"]:
+        return normalised_text(following)
+    return ""
+
+
 class NumberParagraphs(SphinxTransform):
     """Give each citable paragraph its number, anchor and margin number."""
 
@@ -149,8 +157,9 @@ class NumberParagraphs(SphinxTransform):
             paragraph.insert(0, paragraph_number(number=number, ref=ref, anchor=anchor))
             text = normalised_text(paragraph)
             domain.add_paragraph(
-                docname, ref=ref, siglum=siglum, anchor=anchor, line=paragraph.line or 0,
-                sha256=digest(text), translated=bool(paragraph.get("translated")),
+                docname, ref=ref, siglum=siglum, number=number, anchor=anchor, line=paragraph.line or 0,
+                sha256=digest(text), translated=bool(paragraph.get("translated")), text=text,
+                translation=_translation_text(paragraph),
             )
 
 
@@ -163,7 +172,7 @@ class ParagraphDomain(Domain):
     name = "edition"
     label = "Edition"
     initial_data: ClassVar[dict[str, Any]] = {"paragraphs": {}}  # ref -> record
-    data_version = 1
+    data_version = 2  # 2: records hold the number and the plain texts
 
     @property
     def paragraphs(self) -> dict[str, dict[str, Any]]:
@@ -279,4 +288,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("para", para_role)
     app.add_transform(NumberParagraphs)
     app.connect("config-inited", add_latex_macros, priority=900)
-    return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version 2: paragraph records hold the number and the plain texts (edition.manifest)
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

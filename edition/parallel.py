@@ -32,7 +32,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from edition import add_latex_preamble, visit_nothing
-from edition.languages import polyglossia_name
+from edition.languages import language
 from edition.texts import edited_text, foreign, language_attributes
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def depart_text_unit_latex(self: Any, node: text_unit) -> None:
 
 
 def visit_translation_latex(self: Any, node: translation) -> None:
-    self.body.append("\n\\begin{edtranslation}{%s}" % polyglossia_name(node["lang"]))
+    self.body.append("\n\\begin{edtranslation}{%s}" % language(node["lang"]).polyglossia)
 
 
 def depart_translation_latex(self: Any, node: translation) -> None:

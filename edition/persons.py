@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition import ancestors
-from edition.languages import collation_key
+from edition.languages import language
 from edition.paragraphs import paragraph_number
 from edition.texts import edited_text
 
@@ -264,10 +264,11 @@ class SortRegister(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         entries = [node for node in self.document.findall(nodes.container) if "person" in node["classes"]]
+        collation_key = language(self.config.language).collation_key
         for parent in {id(e.parent): e.parent for e in entries}.values():
             mine = [child for child in parent.children if child in entries]
             first = parent.index(mine[0])
-            ordered = sorted(mine, key=lambda e: collation_key(e.astext(), self.config.language))
+            ordered = sorted(mine, key=lambda e: collation_key(e.astext()))
             for offset, entry in enumerate(ordered):
                 parent.remove(entry)
                 parent.insert(first + offset, entry)

@@ -1,10 +1,13 @@
 """Publish the built outputs into ``build/site``, safely.
 
-Sphinx writes incrementally into ``build/work/<lang>/``; readers get
-``build/site/<lang>/``. This step copies the HTML of a language, with its PDF
-and EPUB under ``downloads/``, into a staging folder and swaps it in only when
-it is complete, so ``build/site`` always holds the last good site. It also
-writes the language chooser, ``build/site/index.html``.
+Sphinx writes incrementally into ``build/work/<lang>/<builder>/``; readers get
+``build/site/<lang>/``. For each language, this step copies the HTML, with the
+downloads its manifest names (``edition.manifest``: the PDF and the EPUB, from
+their builders' folders), into a staging folder and swaps it in only when it
+is complete, so ``build/site`` always holds the last good site. It then writes
+the site's root from the published manifests: the language chooser
+(``edition/theme/landing.html``, every word from each language's catalog) and the
+whole edition's records.
 
 Run by the Makefile: ``python -m edition.publish --work build/work --site build/site en lv ru``
 """
@@ -13,21 +16,21 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import html
-import re
 import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from edition.languages import INVITATIONS, NATIVE_NAMES
-from edition.theme import download_name
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-BASENAME = "anti-party-group-1957"
+from edition import manifest
+
+THEME = Path(__file__).parent / "theme"
 #: What Sphinx leaves in an HTML output that readers do not need.
 IGNORED = shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees", "objects.inv.tmp", "_sources")
-#: The records of the whole edition, which the site's root offers too.
-RECORDS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+#: The root page's own files.
+ROOT_ASSETS = ("landing.css", "landing.js")
 
 
 @contextmanager
@@ -43,48 +46,23 @@ def locked(site: Path):
 
 
 def stage_language(work: Path, site: Path, language: str) -> Path | None:
-    """Copy one language's outputs into a staging folder; return it, or None if no HTML."""
-    html_dir = work / language / "html"
-    if not (html_dir / "index.html").is_file():
+    """Copy one language's outputs into a staging folder; return it, or None if no HTML.
+
+    A download whose builder has not run yet (``make html`` alone) is left out.
+    """
+    html = work / language / "html"
+    if not (html / manifest.NAME).is_file():
         return None
     staging = site / f".{language}.staging"
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(html_dir, staging, ignore=IGNORED)
-    downloads = staging / "downloads"
-    downloads.mkdir(exist_ok=True)
-    for built in (work / language / "latex" / f"{BASENAME}.pdf", work / language / "epub" / f"{BASENAME}.epub"):
+    shutil.copytree(html, staging, ignore=IGNORED)
+    for download in manifest.load(html)["downloads"]:
+        built = work / language / download["builder"] / download["built"]
         if built.is_file():
-            shutil.copy2(built, downloads / download_name(BASENAME, language, built.suffix[1:]))
-    (staging / ".published").touch()
+            target = staging / download["file"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(built, target)
     return staging
-
-
-SWITCH = re.compile(r'<a href="(?P<href>[^"#]+)" hreflang="(?P<lang>[a-z-]+)"(?P<rest>[^>]*data-switch-lang=)')
-
-
-def point_switchers_at_existing_pages(staged: dict[str, Path], site: Path) -> None:
-    """A language switcher links to the same page in each language, or, where that
-    page does not exist, to that language's home page."""
-    for language, root in staged.items():
-        for page in root.rglob("*.html"):
-            html_text = page.read_text(encoding="utf-8")
-
-            def fallback(match: re.Match[str], page: Path = page, root: Path = root) -> str:
-                relative = page.parent.relative_to(root)
-                target_root = staged.get(match["lang"], site / match["lang"])
-                target = (root / relative / match["href"]).resolve()
-                try:
-                    inside = target.relative_to((root.parent / match["lang"]).resolve())
-                except ValueError:
-                    return match.group()
-                if (target_root / inside).is_file():
-                    return match.group()
-                home = "../" * (len(relative.parts) + 1) + f"{match['lang']}/index.html"
-                return f'<a href="{home}" hreflang="{match["lang"]}"{match["rest"]}'
-
-            fixed = SWITCH.sub(fallback, html_text)
-            if fixed != html_text:
-                page.write_text(fixed, encoding="utf-8")
 
 
 def swap_in(staging: Path, target: Path) -> None:
@@ -97,46 +75,29 @@ def swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_landing_page(site: Path, languages: list[str]) -> None:
-    """The language chooser at the root of the site."""
-    items = "\n".join(
-        f'    <li lang="{code}"><a href="{code}/index.html" hreflang="{code}">'
-        f"{html.escape(NATIVE_NAMES[code])}</a> <span>{html.escape(INVITATIONS[code])}</span></li>"
-        for code in languages
-        if (site / code / "index.html").is_file()
-    )
-    source = next((site / code for code in languages if (site / code / f"{BASENAME}.bib").is_file()), None)
+def render_root(manifests: list[dict[str, Any]], records: list[str]) -> str:
+    """The language chooser: each language's words come from its own build."""
+    templates = Environment(loader=FileSystemLoader(THEME), autoescape=select_autoescape(default=True),
+                            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return templates.get_template("landing.html").render(languages=manifests, records=records)
+
+
+def write_root(site: Path, languages: list[str]) -> None:
+    """The site's root: the language chooser and the whole edition's records, from the first
+    published language (the records do not depend on the language of the build)."""
+    manifests = [manifest.load(site / code) for code in languages if (site / code / manifest.NAME).is_file()]
+    if not manifests:
+        return
     records = []
-    for suffix, label in RECORDS:
-        if source is not None and (source / f"{BASENAME}.{suffix}").is_file():
-            shutil.copy2(source / f"{BASENAME}.{suffix}", site / f"{BASENAME}.{suffix}")
-            records.append(f'<a href="{BASENAME}.{suffix}" download>{label}</a>')
-    cite = (f"    <p>The whole edition, for reference managers: {', '.join(records)}.</p>\n"
-            if records else "")
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>The Anti-Party Group, 1957</title>
-  <link rel="stylesheet" href="landing.css">
-  <script src="landing.js" defer></script>
-</head>
-<body>
-  <main>
-    <h1>The Anti-Party Group, 1957</h1>
-    <p>An annotated, multilingual edition of two encyclopedia articles. Choose a language:</p>
-    <ul class="languages">
-{items}
-    </ul>
-{cite}  </main>
-</body>
-</html>
-"""
+    for record in manifests[0]["records"]:
+        source = site / manifests[0]["language"] / record["file"]
+        if source.is_file():
+            shutil.copy2(source, site / record["file"])
+            records.append(record)
+    for asset in ROOT_ASSETS:
+        shutil.copy2(THEME / asset, site / asset)
     tmp = site / "index.html.tmp"
-    tmp.write_text(page, encoding="utf-8")
-    for asset in ("landing.css", "landing.js"):
-        shutil.copy2(Path(__file__).parent / "theme" / asset, site / asset)
+    tmp.write_text(render_root(manifests, records), encoding="utf-8")
     tmp.replace(site / "index.html")
 
 
@@ -147,10 +108,9 @@ def publish(work: Path, site: Path, languages: list[str]) -> None:
             staging = stage_language(work, site, language)
             if staging is not None:
                 staged[language] = staging
-        point_switchers_at_existing_pages(staged, site)
         for language, staging in staged.items():
             swap_in(staging, site / language)
-        write_landing_page(site, languages)
+        write_root(site, languages)
 
 
 def main(argv: list[str] | None = None) -> int:

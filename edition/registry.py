@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.errors import ConfigError
-
-from edition import localised_date
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from edition.languages import language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -169,7 +169,7 @@ class ParagraphChangelog(SphinxDirective):
         result: list[nodes.Node] = []
         for change in reversed(load(path)["changes"]):
             section = nodes.section(ids=[nodes.make_id("version-" + change["version"])])
-            released = localised_date(change["date"], self.config.language) if change["date"] else ""
+            released = language(self.config.language).date(change["date"]) if change["date"] else ""
             section += nodes.title(text=_("Version %s (%s)") % (change["version"], released))
             reason = nodes.paragraph(text=change["reason"])
             items = nodes.bullet_list()

@@ -22,8 +22,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from edition import add_latex_preamble, ancestors, visit_nothing
-from edition.languages import POLYGLOSSIA, polyglossia_name
+from edition import add_latex_preamble, ancestors, is_epub, visit_nothing
+from edition.languages import LANGUAGES, language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,7 +50,7 @@ def language_role(code: str):
 
 def _language(argument: str) -> str:
     code = directives.unchanged_required(argument).strip()
-    polyglossia_name(code)  # raises ValueError, which docutils reports with file and line
+    language(code)  # raises ValueError, which docutils reports with file and line
     return code
 
 
@@ -80,7 +80,7 @@ class EditedText(SphinxDirective):
 def language_attributes(translator: Any, language: str) -> dict[str, str]:
     """``lang``, and in the EPUB's XHTML also ``xml:lang``, for an element in *language*."""
     attributes = {"lang": language}
-    if translator.builder.name.startswith("epub"):
+    if is_epub(translator.builder):
         attributes["xml:lang"] = language
     return attributes
 
@@ -110,7 +110,7 @@ def _in_title(node: nodes.Node) -> bool:
 
 def visit_foreign_latex(self: Any, node: foreign) -> None:
     if not _in_title(node):
-        self.body.append(r"\foreignlanguage{%s}{" % polyglossia_name(node["lang"]))
+        self.body.append(r"\foreignlanguage{%s}{" % language(node["lang"]).polyglossia)
 
 
 def depart_foreign_latex(self: Any, node: foreign) -> None:
@@ -120,7 +120,7 @@ def depart_foreign_latex(self: Any, node: foreign) -> None:
 
 def visit_edited_text_latex(self: Any, node: edited_text) -> None:
     if node["lang"] != self.config.language:
-        self.body.append(r"\begin{otherlanguage}{%s}" % polyglossia_name(node["lang"]) + "\n")
+        self.body.append(r"\begin{otherlanguage}{%s}" % language(node["lang"]).polyglossia + "\n")
 
 
 def depart_edited_text_latex(self: Any, node: edited_text) -> None:
@@ -131,7 +131,7 @@ def depart_edited_text_latex(self: Any, node: edited_text) -> None:
 def declare_latex_languages(app: Sphinx, config: Config) -> None:
     """Let LaTeX switch to every language but the build's own; set the PDF's /Lang,
     which screen readers and validators read."""
-    others = [name for code, name in POLYGLOSSIA.items() if code != config.language]
+    others = [row.polyglossia for code, row in LANGUAGES.items() if code != config.language]
     add_latex_preamble(config, "\\setotherlanguages{%s}\n\\hypersetup{pdflang={%s}}"
                        % (",".join(others), config.language), first=True)  # before conf.py's setup of them
     # Sphinx sets cross-references in italics; in an edited text italics would look
@@ -158,7 +158,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         texinfo=(visit_nothing, visit_nothing),
     )
     app.add_directive("edited-text", EditedText)
-    for code in POLYGLOSSIA:
+    for code in LANGUAGES:
         app.add_role(code, language_role(code))
     app.connect("config-inited", declare_latex_languages, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,7 +7,6 @@ another origin.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +16,8 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from edition import ancestors
-from edition.languages import NATIVE_NAMES
+from edition.downloads import downloads
+from edition.languages import language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,11 +29,6 @@ THEME_PATH = Path(__file__).parent / "theme" / "edition"
 #: Sphinx's scripts that only the search page needs (keyboard navigation and
 #: highlighting of search words are not worth their weight on every page).
 SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js", "translations.js")
-
-
-def download_name(basename: str, language: str, suffix: str) -> str:
-    """The published file name of a download: ``<basename>-<lang>.<suffix>``."""
-    return f"{basename}-{language}.{suffix}"
 
 
 class EditionHTMLTranslator(HTML5Translator):
@@ -88,21 +82,6 @@ class CleanTranslatedMeta(SphinxTransform):
             meta.attributes.pop("translated", None)
 
 
-def description(doctree: nodes.document | None, limit: int = 155) -> str:
-    """The page's first real paragraph, shortened: what search engines show."""
-    if doctree is None:
-        return ""
-    for paragraph in doctree.findall(nodes.paragraph):
-        words = []
-        for text in paragraph.findall(nodes.Text):
-            if not any(isinstance(parent, nodes.footnote_reference) for parent in ancestors(text, paragraph)):
-                words.append(str(text))
-        text = " ".join("".join(words).split())
-        if len(text) >= 60:
-            return text if len(text) <= limit else text[: text.rfind(" ", 0, limit)] + " …"
-    return ""
-
-
 def add_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -115,18 +94,15 @@ def add_page_context(
     if pagename != "search":  # Sphinx's own scripts serve the search page; the rest do without
         context["script_files"] = [js for js in context.get("script_files", [])
                                    if not str(getattr(js, "filename", js)).endswith(SEARCH_ONLY)]
-    metatags = context.get("metatags", "")
-    if 'name="description"' not in metatags and (summary := description(doctree)):
-        context["metatags"] = metatags + f'\n    <meta name="description" content="{html.escape(summary)}" />'
     context["_e"] = lambda message: str(_(message))  # the templates' own strings, from our catalog
+    # the same page in every language: the languages build the same documents
     depth = "../" * (pagename.count("/") + 1)
+    uri = app.builder.get_target_uri(pagename)
     context["edition_switcher"] = [
-        (code, NATIVE_NAMES[code], f"{depth}{code}/{pagename}.html") for code in config.edition_languages
+        (code, language(code).native_name, f"{depth}{code}/{uri}") for code in config.edition_languages
     ]
-    context["edition_downloads"] = [
-        (label, pathto("downloads/" + download_name(config.edition_basename, config.language, suffix), 1))
-        for label, suffix in ((_("PDF"), "pdf"), (_("EPUB"), "epub"))
-    ]
+    labels = {"pdf": _("PDF"), "epub": _("EPUB")}
+    context["edition_downloads"] = [(labels[d.kind], pathto(d.file, 1)) for d in downloads(config)]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -1,40 +1,72 @@
-"""edition.publish: the finished build is swapped in whole, and language
-switchers never point at a page that does not exist."""
+"""edition.publish: each language is swapped in whole with the downloads its manifest
+names, and the site's root is written from the manifests, in each language's words."""
+
+import json
+
+from bs4 import BeautifulSoup
 
 from edition.publish import publish
 
-SWITCHER = ('<a href="../{lang}/{name}" hreflang="{lang}" lang="{lang}" data-switch-lang="{lang}">x</a>')
+WORDS = {
+    "en": ("The Edition", "Read the edition in English", "The whole edition:"),
+    "lv": ("Izdevums", "Lasīt izdevumu latviski", "Viss izdevums:"),
+}
 
 
-def built(work, language, pages, other):
+def built(work, language, *, pdf=True):
+    """A language's finished HTML build, its manifest and (maybe) its PDF."""
     html = work / language / "html"
-    for name in pages:
-        path = html / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        depth = "../" * name.count("/")
-        link = SWITCHER.format(lang=other, name=name).replace("../", "../" + depth, 1)
-        path.write_text(f"<html><body>{link}</body></html>")
+    html.mkdir(parents=True)
+    (html / "index.html").write_text("<html><body>home</body></html>")
     (html / ".buildinfo").write_text("build info")
+    (html / "x.bib").write_text("@book{x, title={X}}")
+    title, invitation, records = WORDS[language]
+    manifest = {
+        "language": language,
+        "languages": [{"code": code, "name": code.upper()} for code in WORDS],
+        "welcome": {"title": title, "invitation": invitation, "records": records},
+        "pages": [{"docname": "index", "uri": "index.html"}],
+        "downloads": [{"kind": "pdf", "builder": "latex", "built": "x.pdf", "file": f"downloads/x-{language}.pdf"}],
+        "records": [{"file": "x.bib", "format": "BibTeX"}],
+    }
+    (html / "manifest.json").write_text(json.dumps(manifest))
+    if pdf:
+        (work / language / "latex").mkdir()
+        (work / language / "latex" / "x.pdf").write_bytes(b"%PDF")
 
 
-def test_publish_swaps_in_each_language_with_its_downloads(tmp_path):
+def test_publish_swaps_in_each_language_with_the_downloads_its_manifest_names(tmp_path):
     work, site = tmp_path / "work", tmp_path / "site"
-    built(work, "en", ["index.html"], "lv")
-    built(work, "lv", ["index.html"], "en")
-    (work / "en" / "latex").mkdir(parents=True)
-    (work / "en" / "latex" / "anti-party-group-1957.pdf").write_bytes(b"%PDF")
+    built(work, "en")
+    built(work, "lv", pdf=False)  # `make html` alone: no PDF yet
     publish(work, site, ["en", "lv"])
-    assert (site / "en" / "downloads" / "anti-party-group-1957-en.pdf").read_bytes() == b"%PDF"
+    assert (site / "en" / "downloads" / "x-en.pdf").read_bytes() == b"%PDF"
+    assert not (site / "lv" / "downloads").exists()
+    assert json.loads((site / "en" / "manifest.json").read_text())["language"] == "en"
     assert not (site / "en" / ".buildinfo").exists()
     assert sorted(p.name for p in site.iterdir() if p.name.startswith(".") and p.name != ".lock") == []
-    assert 'hreflang="lv"' in (site / "index.html").read_text()
 
 
-def test_a_switcher_to_a_missing_page_falls_back_to_that_language_home(tmp_path):
+def test_the_root_is_written_in_each_languages_own_words(tmp_path):
     work, site = tmp_path / "work", tmp_path / "site"
-    built(work, "en", ["index.html", "texts/a.html"], "lv")
-    built(work, "lv", ["index.html"], "en")
+    built(work, "en")
+    built(work, "lv")
     publish(work, site, ["en", "lv"])
-    page = (site / "en" / "texts" / "a.html").read_text()
-    assert 'href="../../lv/index.html" hreflang="lv"' in page
-    assert 'href="../lv/index.html" hreflang="lv"' in (site / "en" / "index.html").read_text()
+    root = BeautifulSoup((site / "index.html").read_text(), "html.parser")
+    assert root.html["lang"] == "en" and root.h1.get_text() == "The Edition"
+    items = {li["lang"]: li for li in root.select("ul.languages li")}
+    assert items["lv"].a["href"] == "lv/index.html" and items["lv"].a["hreflang"] == "lv"
+    assert "Lasīt izdevumu latviski" in items["lv"].get_text()
+    assert "Read the edition in English" in items["en"].get_text()
+    assert [a["href"] for a in root.select("a[download]")] == ["x.bib"]
+    assert (site / "x.bib").is_file() and (site / "landing.js").is_file()
+
+
+def test_a_language_without_a_finished_build_keeps_its_published_copy(tmp_path):
+    work, site = tmp_path / "work", tmp_path / "site"
+    built(work, "en")
+    publish(work, site, ["en"])
+    (work / "en" / "html" / "manifest.json").unlink()  # a build that stopped half-way
+    (work / "en" / "html" / "index.html").write_text("half-written")
+    publish(work, site, ["en"])
+    assert (site / "en" / "index.html").read_text() == "<html><body>home</body></html>"

@@ -52,6 +52,7 @@ STYLES = {
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("edition")
     app.setup_extension("edition.paragraphs")
+    app.setup_extension("sphinxext.opengraph")
 
     if "edition_base_url" not in app.config:
         app.add_config_value("edition_base_url", "", "env", types=frozenset({str}))
@@ -74,8 +75,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     nodes.setup_nodes(app)
 
     app.connect("config-inited", collector.check_config)
+    app.connect("config-inited", metadata.configure_opengraph, priority=600)  # after check_config
     app.connect("builder-inited", metadata.copy_script)
     app.connect("env-updated", collector.prepare)
+    app.connect("html-page-context", metadata.describe_page, priority=400)  # before sphinxext-opengraph
     app.connect("html-page-context", metadata.add_page_metadata)
     app.connect("build-finished", collector.write_files)
     app.connect("build-finished", metadata.write_sitemap)

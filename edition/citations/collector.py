@@ -27,13 +27,13 @@ from sphinx.errors import ConfigError, ExtensionError
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from edition import is_web
 from edition.citations import exports, records
 from edition.citations.formatting import (
     FORMS_BY_NAME,
     Formatter,
     FormattingError,
     Job,
-    csl_locale,
     find_citeproc,
     style_path,
 )
@@ -45,6 +45,9 @@ from edition.citations.nodes import (
     page_strings,
     page_strings_path,
 )
+from edition.downloads import RECORD_FORMATS
+from edition.downloads import records as record_files
+from edition.languages import language
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -138,11 +141,6 @@ def edition_info(config: Config) -> records.Edition:
     )
 
 
-def has_cite_boxes(app: Sphinx) -> bool:
-    """Whether this builder shows cite boxes: HTML for the web, not EPUB."""
-    return app.builder.format == "html" and not app.builder.name.startswith("epub")
-
-
 def formatter(app: Sphinx) -> Formatter:
     config = app.config
     styles = {name: style_path(name) for name in config.citations_styles.values()}
@@ -181,13 +179,13 @@ def prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     examples: dict[str, list[str]] = domain.data["examples"]
     wanted = {ref for refs in examples.values() for ref in refs}
-    citables = [c for c in paragraphs.values() if has_cite_boxes(app) or c.ref in wanted]
+    citables = [c for c in paragraphs.values() if is_web(app.builder) or c.ref in wanted]
     if "edition" in wanted and built.edition is not None:
         citables.append(built.edition)
     if app.builder.name in SILENT_BUILDERS:
         citables = []
     try:
-        locale = config.citations_locale or csl_locale(config.language)
+        locale = config.citations_locale or language(config.language).csl_locale
         jobs, owners = [], []
         for citable in citables:
             for name in PARAGRAPH_FORMS if citable.ref else WORK_FORMS:
@@ -261,7 +259,7 @@ def _files(citables: list[records.Citable], key: str) -> dict[str, str]:
 
 
 def write_files(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not has_cite_boxes(app):
+    if exception is not None or not is_web(app.builder):
         return
     built: Built = app.env.domains["citations"].built  # type: ignore[attr-defined]
     outdir = Path(app.outdir)
@@ -281,5 +279,6 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         (page for page in built.pages.values() if page.kind == "text"), key=lambda page: page.siglum
     )
     if built.edition is not None:
-        for suffix, text in _files([built.edition, *texts], "").items():
-            _write(outdir / f"{app.config.edition_basename}.{suffix}", text)
+        files = _files([built.edition, *texts], "")
+        for (suffix, _name), (file, _format) in zip(RECORD_FORMATS, record_files(app.config), strict=True):
+            _write(outdir / file, files[suffix])

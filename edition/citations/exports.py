@@ -3,16 +3,20 @@
 These are data for reference managers, not formatted citations: each field
 of the record goes to its nearest BibTeX (with biblatex's extra fields, which
 BibTeX ignores) or RIS tag. A paragraph's locator, which CSL keeps out of
-the record, goes into the note.
+the record, goes into the note. pybtex writes the BibTeX and rispy the RIS.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-from edition.citations.records import plain
+import pybtex.database.output.bibtex
+import rispy
+from pybtex.database import BibliographyData, Entry, Person
+
+from edition.citations.records import display_name, plain, sort_name
+from edition.languages import LANGUAGES
 
 #: CSL type -> (BibTeX entry type, RIS type).
 TYPES = {
@@ -23,19 +27,11 @@ TYPES = {
     "webpage": ("misc", "ELEC"),
 }
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-#: BCP 47 -> the language name biblatex (babel/polyglossia) knows.
-LANGUAGE_NAMES = {"en": "english", "lv": "latvian", "ru": "russian"}
 
 
 def csl_json(records: list[dict[str, Any]]) -> str:
     """A CSL-JSON document: an array of items."""
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-
-
-def _name(name: dict[str, str]) -> str:
-    if "literal" in name:
-        return name["literal"]
-    return ", ".join(part for part in (name.get("family", ""), name.get("given", "")) if part)
 
 
 def _date(value: dict[str, Any]) -> list[int]:
@@ -49,10 +45,7 @@ def describe_publication(published_in: dict[str, Any], edited_by: str = "ed. %s"
     Reference USA, 2004)``; a URL, if any, at the end.
     """
     text = published_in["container-title"]
-    editors = [
-        " ".join(p for p in (n.get("given"), n.get("family")) if p) or n.get("literal", "")
-        for n in published_in.get("editor", [])
-    ]
+    editors = [display_name(name) for name in published_in.get("editor", [])]
     if editors:
         text += ", " + edited_by % " and ".join(editors)
     imprint = ": ".join(
@@ -69,83 +62,90 @@ def describe_publication(published_in: dict[str, Any], edited_by: str = "ed. %s"
 # -- BibTeX -------------------------------------------------------------------
 
 
-def _bibtex_escape(text: str) -> str:
-    return re.sub(
-        r"([\\{}&%$#_^~])",
-        lambda m: {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(m[1], "\\" + m[1]),
-        text,
-    )
+class _BibTeXWriter(pybtex.database.output.bibtex.Writer):
+    """pybtex's BibTeX writer, which encodes every field as LaTeX (``%`` -> ``\\%``);
+    biblatex reads a URL verbatim, so a URL is written as it is."""
+
+    VERBATIM = frozenset({"url", "doi"})
+
+    def _write_field(self, stream: Any, type: str, value: str) -> None:  # noqa: A002 (pybtex's name)
+        if type in self.VERBATIM:
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
 
 
-def _bibtex_names(names: list[dict[str, str]]) -> str:
+def _person(name: dict[str, str]) -> Person:
     # a literal (a group's name) is braced, so that BibTeX does not split it
-    return " and ".join(
-        "{" + _bibtex_escape(n["literal"]) + "}" if "literal" in n else _bibtex_escape(_name(n))
-        for n in names
-    )
+    if "literal" in name:
+        return Person("{" + name["literal"] + "}")
+    return Person(first=name.get("given", ""), last=name.get("family", ""))
 
 
 def bibtex(record: dict[str, Any], key: str, notes: tuple[str, ...] = ()) -> str:
     """One BibTeX entry; *notes* (the paragraph, the first publication) make its note."""
     entry_type = TYPES.get(record["type"], ("misc", "GEN"))[0]
-    fields: list[tuple[str, str]] = []
-    if "author" in record:
-        fields.append(("author", _bibtex_names(record["author"])))
-    fields.append(("title", "{" + _bibtex_escape(plain(record["title"])) + "}"))
-    if "translator" in record:
-        fields.append(("translator", _bibtex_names(record["translator"])))
+    fields: list[tuple[str, str]] = [("title", "{" + plain(record["title"]) + "}")]
     if entry_type == "incollection":
-        fields.append(("booktitle", "{" + _bibtex_escape(record["container-title"]) + "}"))
-    if "editor" in record:
-        fields.append(("editor", _bibtex_names(record["editor"])))
-    fields.append(("publisher", _bibtex_escape(record["publisher"])))
+        fields.append(("booktitle", "{" + record["container-title"] + "}"))
+    fields.append(("publisher", record["publisher"]))
     issued = _date(record["issued"])
     fields.append(("year", str(issued[0])))
     if len(issued) > 1:
         fields.append(("month", MONTHS[issued[1] - 1]))
     fields.append(("date", "-".join(f"{part:02d}" for part in issued)))
-    fields.append(("version", _bibtex_escape(record["version"])))
+    fields.append(("version", record["version"]))
     language = record.get("language", "")
-    fields.append(("language", LANGUAGE_NAMES.get(language, language)))
+    fields.append(("language", LANGUAGES[language].polyglossia if language in LANGUAGES else language))
     if "original-title" in record:
-        fields.append(("origtitle", "{" + _bibtex_escape(record["original-title"]) + "}"))
+        fields.append(("origtitle", "{" + record["original-title"] + "}"))
     if "original-publisher" in record:
-        fields.append(("origpublisher", _bibtex_escape(record["original-publisher"])))
+        fields.append(("origpublisher", record["original-publisher"]))
     if "original-publisher-place" in record:
-        fields.append(("origlocation", _bibtex_escape(record["original-publisher-place"])))
+        fields.append(("origlocation", record["original-publisher-place"]))
     if "original-date" in record:
-        fields.append(
-            ("origdate", "-".join(f"{part:02d}" for part in _date(record["original-date"])))
-        )
+        fields.append(("origdate", "-".join(f"{part:02d}" for part in _date(record["original-date"]))))
     if notes:
-        fields.append(("note", _bibtex_escape(". ".join(notes))))
+        fields.append(("note", ". ".join(notes)))
     fields.append(("url", record["URL"]))
-    body = ",\n".join(f"  {name:<13} = {{{value}}}" for name, value in fields)
-    return f"@{entry_type}{{{key},\n{body},\n}}\n"
+    persons = {role: [_person(name) for name in record[role]]
+               for role in ("author", "translator", "editor") if role in record}
+    entry = Entry(entry_type, fields=fields, persons=persons)
+    return _BibTeXWriter(encoding="UTF-8").to_string(BibliographyData({key: entry}))
 
 
 # -- RIS ----------------------------------------------------------------------
 
 
+class _RISWriter(rispy.RisWriter):
+    """rispy's RIS writer without its numbered header line, with the CR LF the format wants."""
+
+    NEWLINE = "\r\n"
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def ris(record: dict[str, Any], notes: tuple[str, ...] = (), original: str = "") -> str:
-    """One RIS record (TY to ER), lines ending in CR LF as the format wants."""
-    lines = [("TY", TYPES.get(record["type"], ("misc", "GEN"))[1])]
-    lines += [("AU", _name(name)) for name in record.get("author", [])]
-    lines.append(("TI", plain(record["title"])))
-    if record["type"] != "book":
-        lines.append(("T2", record["container-title"]))
-    lines += [("A2", _name(name)) for name in record.get("editor", [])]
-    lines += [("A4", _name(name)) for name in record.get("translator", [])]
-    lines.append(("PB", record["publisher"]))
+    """One RIS record (TY to ER)."""
     issued = _date(record["issued"])
-    lines.append(("PY", str(issued[0])))
-    lines.append(("DA", "/".join(f"{part:02d}" for part in issued) + "/" * (3 - len(issued))))
-    lines.append(("ET", record["version"]))
+    fields: dict[str, Any] = {
+        "type_of_reference": TYPES.get(record["type"], ("misc", "GEN"))[1],
+        "authors": [sort_name(name) for name in record.get("author", [])],
+        "title": plain(record["title"]),
+    }
+    if record["type"] != "book":
+        fields["secondary_title"] = record["container-title"]
+    fields["secondary_authors"] = [sort_name(name) for name in record.get("editor", [])]
+    fields["subsidiary_authors"] = [sort_name(name) for name in record.get("translator", [])]
+    fields["publisher"] = record["publisher"]
+    fields["year"] = str(issued[0])
+    fields["date"] = "/".join(f"{part:02d}" for part in issued) + "/" * (3 - len(issued))
+    fields["edition"] = record["version"]
     if "language" in record:
-        lines.append(("LA", record["language"]))
+        fields["language"] = record["language"]
     if original:
-        lines.append(("OP", original))
-    lines += [("N1", note) for note in notes]
-    lines.append(("UR", record["URL"]))
-    lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+        fields["original_publication"] = original
+    fields["notes"] = list(notes)
+    fields["urls"] = [record["URL"]]
+    return _RISWriter(skip_unknown_tags=True).formats([{k: v for k, v in fields.items() if v}])

@@ -91,17 +91,6 @@ def locales_dir() -> Path:
     return Path(str(resources.files("citeproc") / "data" / "locales"))
 
 
-def csl_locale(language: str | None) -> str:
-    """The CSL locale of a build language: ``lv`` -> ``lv-LV`` (CSL's primary dialects)."""
-    language = (language or "en").replace("_", "-")
-    data = json.loads((locales_dir() / "locales.json").read_text(encoding="utf-8"))
-    locale = data["primary-dialects"].get(language, language)
-    if not (locales_dir() / f"locales-{locale}.xml").is_file():
-        msg = f"no CSL locale for the language {language!r} in {locales_dir()}"
-        raise FormattingError(msg)
-    return locale
-
-
 def find_citeproc(explicit: str, *starts: Path) -> Path:
     """The folder of the npm package ``citeproc``: *explicit*, or the nearest node_modules."""
     if explicit:

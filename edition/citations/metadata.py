@@ -4,7 +4,10 @@ Every page of the HTML for the web (not EPUB) gets, in ``metatags``:
 
 * Highwire Press ``citation_*`` tags (Google Scholar, Zotero),
 * Dublin Core ``DC.*`` and ``DCTERMS.*`` tags,
-* OpenGraph ``og:*`` tags,
+* one ``description`` (:func:`page_description`), also given to OpenGraph
+  and Dublin Core,
+* OpenGraph ``og:*`` tags, written by sphinxext-opengraph
+  (:func:`configure_opengraph` sets it up for each language),
 * ``<link rel="alternate" hreflang>`` for every language of the edition and
   ``x-default`` (the language chooser at the root of the site),
 * one schema.org JSON-LD block: a ``Book`` for the edition's front page, an
@@ -13,7 +16,10 @@ Every page of the HTML for the web (not EPUB) gets, in ``metatags``:
   copyright holder.
 
 The canonical link is the template's own (``pageurl``). Each language's HTML
-also gets a ``sitemap.xml`` with the alternates of every page.
+also gets a ``sitemap.xml`` with the alternates of every page. It is our own:
+sphinx-sitemap (2.9) lists only the pages a build wrote, in the order parallel
+writers finish them, so an incremental build loses pages and two builds differ;
+and it has no ``x-default``.
 """
 
 from __future__ import annotations
@@ -26,15 +32,16 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from edition.citations.collector import has_cite_boxes
+from edition import ancestors, is_web
 from edition.citations.exports import describe_publication
-from edition.citations.formatting import csl_locale
 from edition.citations.nodes import cite_panel
-from edition.citations.records import plain
-from edition.theme import download_name
+from edition.citations.records import display_name, plain, sort_name
+from edition.downloads import pdf
+from edition.languages import language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from edition.citations.collector import Built
     from edition.citations.records import Citable, Edition
@@ -45,20 +52,12 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 STATIC = Path(__file__).with_name("static")
 
 
-def _display_name(name: dict[str, str]) -> str:
-    return name.get("literal") or " ".join(p for p in (name.get("given"), name.get("family")) if p)
-
-
-def _sort_name(name: dict[str, str]) -> str:
-    return name.get("literal") or ", ".join(p for p in (name.get("family"), name.get("given")) if p)
-
-
 def _agent(name: dict[str, str]) -> dict[str, str]:
     if "literal" in name:
         return {"@type": "Organization", "name": name["literal"]}
     return {
         "@type": "Person",
-        "name": _display_name(name),
+        "name": display_name(name),
         "familyName": name["family"],
         "givenName": name.get("given", ""),
     }
@@ -80,12 +79,41 @@ def _rights(citable: Citable | None, info: Edition) -> tuple[str, str]:
     return "", " ".join(str(part) for part in ("©", year, holder) if part) if holder else ""
 
 
-def _description(doctree: nodes.document | None) -> str:
+#: Where a sentence ends: after . ! ? (and a closing quotation mark), before a capital or an opening mark.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'»”]?\s+(?=[\"'«„“(]?[A-ZА-ЯЁĀ-Ž0-9])")
+DESCRIPTION_LIMIT = 200  # characters: about what search engines show
+
+
+def page_description(doctree: nodes.document | None) -> str:
+    """What search engines, link previews and reference managers show of a page.
+
+    The page's own ``description`` (a MyST ``html_meta`` field), or the whole
+    sentences of its first real paragraph (60 characters or more; else its
+    first paragraph) that fit in :data:`DESCRIPTION_LIMIT`: at least one, never
+    a sentence cut short. Note marks and margin numbers are not words of the
+    paragraph.
+    """
     if doctree is None:
         return ""
     for meta in doctree.findall(nodes.meta):
         if meta.get("name") == "description":
             return meta.get("content", "")
+    texts = []
+    for paragraph in doctree.findall(nodes.paragraph):
+        words = [
+            str(text) for text in paragraph.findall(nodes.Text)
+            if not any(isinstance(parent, nodes.footnote_reference) for parent in ancestors(text, paragraph))
+        ]
+        texts.append(" ".join("".join(words).split()))
+    text = next((text for text in texts if len(text) >= 60), next((text for text in texts if text), ""))
+    if text:
+        sentences = SENTENCE_END.split(text)
+        kept = sentences[0]
+        for sentence in sentences[1:]:
+            if len(kept) + 1 + len(sentence) > DESCRIPTION_LIMIT:
+                break
+            kept += " " + sentence
+        return kept
     return ""
 
 
@@ -196,7 +224,7 @@ def _meta(name: str, content: str, attribute: str = "name") -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(content)}" />'
 
 
-def tags(info: Edition, built: Built, pagename: str, title: str, description: str) -> list[str]:
+def tags(info: Edition, built: Built, pagename: str, title: str, description: str, pdf_file: str) -> list[str]:
     """Every metadata tag of a page, in order."""
     citable = built.pages.get(pagename)
     url = info.url(pagename)
@@ -206,17 +234,17 @@ def tags(info: Edition, built: Built, pagename: str, title: str, description: st
     title = plain(record.get("title", title))
     language = record.get("language", info.language)
     licence, copyright_statement = _rights(citable, info)
-    pdf = info.file_url("downloads/" + download_name(info.basename, info.language, "pdf"))
+    pdf_url = info.file_url(pdf_file)
 
     out = [_meta("citation_title", title)]
-    out += [_meta("citation_author", _sort_name(name)) for name in creators]
+    out += [_meta("citation_author", sort_name(name)) for name in creators]
     out.append(_meta("citation_publication_date", info.date.replace("-", "/")))
     if not is_edition:
         out.append(_meta("citation_inbook_title", info.title))
     out += [
         _meta("citation_language", language),
         _meta("citation_publisher", info.publisher),
-        _meta("citation_pdf_url", pdf),
+        _meta("citation_pdf_url", pdf_url),
         _meta("citation_public_url", url),
     ]
 
@@ -225,7 +253,7 @@ def tags(info: Edition, built: Built, pagename: str, title: str, description: st
         '<link rel="schema.DCTERMS" href="http://purl.org/dc/terms/" />',
         _meta("DC.title", title),
     ]
-    out += [_meta("DC.creator", _sort_name(name)) for name in creators]
+    out += [_meta("DC.creator", sort_name(name)) for name in creators]
     if citable is not None and citable.translated:
         out.append(_meta("DC.contributor", info.editors))
     out += [
@@ -246,22 +274,6 @@ def tags(info: Edition, built: Built, pagename: str, title: str, description: st
     if licence:
         out.append(_meta("DCTERMS.license", licence))
 
-    locale = csl_locale(info.language).replace("-", "_")
-    out += [
-        _meta("og:title", title, "property"),
-        _meta("og:type", "book" if is_edition else "article", "property"),
-        _meta("og:url", url, "property"),
-        _meta("og:locale", locale, "property"),
-    ]
-    out += [
-        _meta("og:locale:alternate", csl_locale(other).replace("-", "_"), "property")
-        for other in info.languages
-        if other != info.language
-    ]
-    out.append(_meta("og:site_name", info.title, "property"))
-    if description:
-        out.append(_meta("og:description", description, "property"))
-
     for lang in info.languages:
         href = escape(info.url(pagename, language=lang))
         out.append(f'<link rel="alternate" hreflang="{lang}" href="{href}" />')
@@ -273,6 +285,43 @@ def tags(info: Edition, built: Built, pagename: str, title: str, description: st
     return out
 
 
+def describe_page(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """One description for ``description``, ``og:description`` and ``DC.description``; the
+    page's ``og:type``. Runs before sphinxext-opengraph, which reads both from the page's
+    metadata and leaves a ``description`` already there alone."""
+    if not is_web(app.builder):
+        return
+    description = page_description(doctree)
+    context["edition_description"] = description
+    meta = {**(context.get("meta") or {}), "og:type": "book" if pagename == app.config.root_doc else "article"}
+    if not description:
+        meta["ogp_description_length"] = "0"  # no description rather than sphinxext-opengraph's own
+    else:
+        meta["og:description"] = description
+        metatags = context.get("metatags", "")
+        if 'name="description"' not in metatags:  # else the page gave it, and docutils wrote it
+            context["metatags"] = metatags + "\n    " + _meta("description", description)
+    context["meta"] = meta
+
+
+def configure_opengraph(app: Sphinx, config: Config) -> None:
+    """sphinxext-opengraph's settings for this language: the address of its pages, its
+    locale and those of the other languages; no generated images."""
+    config.ogp_site_url = f"{config.edition_base_url.rstrip('/')}/{config.language}/"
+    locales = [language(code).csl_locale.replace("-", "_") for code in config.edition_languages]
+    own = language(config.language).csl_locale.replace("-", "_")
+    config.ogp_custom_meta_tags = [_meta("og:locale", own, "property")] + [
+        _meta("og:locale:alternate", other, "property") for other in locales if other != own
+    ]
+    config.ogp_social_cards = {"enable": False}
+
+
 def add_page_metadata(
     app: Sphinx,
     pagename: str,
@@ -280,7 +329,7 @@ def add_page_metadata(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    if not has_cite_boxes(app):
+    if not is_web(app.builder):
         return
     built: Built = app.env.domains["citations"].built  # type: ignore[attr-defined]
     info = built.info
@@ -288,7 +337,7 @@ def add_page_metadata(
         return
     context["pageurl"] = info.url(pagename)  # the template's <link rel="canonical">
     title = unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
-    page_tags = tags(info, built, pagename, title, _description(doctree))
+    page_tags = tags(info, built, pagename, title, context.get("edition_description", ""), pdf(app.config).file)
     context["metatags"] = context.get("metatags", "") + "\n    " + "\n    ".join(page_tags)
     if doctree is not None and any(True for _ in doctree.findall(cite_panel)):
         app.add_js_file(SCRIPT)
@@ -301,7 +350,7 @@ def copy_script(app: Sphinx) -> None:
     with its checksum), not added to ``html_static_path``: a setting changed by
     an extension makes every later build report a changed configuration.
     """
-    if has_cite_boxes(app):
+    if is_web(app.builder):
         target = Path(app.outdir) / "_static" / SCRIPT
         source = (STATIC / SCRIPT).read_bytes()
         if not target.is_file() or target.read_bytes() != source:
@@ -311,7 +360,7 @@ def copy_script(app: Sphinx) -> None:
 
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """``sitemap.xml`` at the root of this language's HTML: every page, with its alternates."""
-    if exception is not None or not has_cite_boxes(app):
+    if exception is not None or not is_web(app.builder):
         return
     built: Built = app.env.domains["citations"].built  # type: ignore[attr-defined]
     info = built.info

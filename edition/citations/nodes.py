@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from html import escape
-from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
+from bs4 import BeautifulSoup, Tag
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
@@ -30,7 +30,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from edition import is_web
 from edition.citations.formatting import FORMS
+from edition.downloads import RECORD_FORMATS, records
 from edition.paragraphs import REFERENCE, paragraph_number
 
 if TYPE_CHECKING:
@@ -46,12 +48,12 @@ PARAGRAPH_FORMS = tuple(form.name for form in FORMS)
 WORK_FORMS = ("chicago-note", "chicago-bibliography", "mla", "apa")
 #: The form that stays visible without JavaScript.
 PLAIN_FORM = "chicago-note"
-DOWNLOADS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
-MIME_TYPES = (
-    "application/x-bibtex",
-    "application/x-research-info-systems",
-    "application/vnd.citationstyles.csl+json",
-)
+#: The media type of each record format (``edition.downloads.RECORD_FORMATS``).
+MIME_TYPES = {
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "json": "application/vnd.citationstyles.csl+json",
+}
 
 
 #: Builders that show no citations: no strings are made for them, and the examples are dropped
@@ -139,51 +141,44 @@ class CitationExamples(SphinxDirective):
         return [node]
 
 
-class _CiteprocHTML(HTMLParser):
-    """citeproc-js's HTML (``<i>``, ``<b>``, small caps, ``<sup>``) as docutils nodes."""
+#: citeproc-js's inline HTML -> docutils nodes; anything else becomes an inline.
+CITEPROC_TAGS: dict[str, type[nodes.Element]] = {
+    "i": nodes.emphasis,
+    "em": nodes.emphasis,
+    "b": nodes.strong,
+    "strong": nodes.strong,
+    "sup": nodes.superscript,
+    "sub": nodes.subscript,
+}
+URL = re.compile(r"https?://\S+?(?=[.,;)]?(?:\s|$))")
 
-    TAGS: ClassVar[dict[str, type[nodes.Element]]] = {
-        "i": nodes.emphasis,
-        "em": nodes.emphasis,
-        "b": nodes.strong,
-        "strong": nodes.strong,
-        "sup": nodes.superscript,
-        "sub": nodes.subscript,
-    }
-    URL = re.compile(r"https?://\S+?(?=[.,;)]?(?:\s|$))")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[nodes.Element] = [nodes.inline(classes=["citation-string"])]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "div":
-            return
-        style = dict(attrs).get("style") or ""
-        node = self.TAGS.get(tag, nodes.inline)(
-            classes=["small-caps"] if "small-caps" in style else []
-        )
-        self.stack[-1] += node
-        self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag != "div" and len(self.stack) > 1:
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        position = 0
-        for match in self.URL.finditer(data):
-            self.stack[-1] += nodes.Text(data[position : match.start()])
-            self.stack[-1] += nodes.reference(match[0], match[0], refuri=match[0])
-            position = match.end()
-        self.stack[-1] += nodes.Text(data[position:])
+def _citeproc_children(element: Tag) -> list[nodes.Node]:
+    children: list[nodes.Node] = []
+    for child in element.children:
+        if isinstance(child, Tag):
+            if child.name == "div":  # citeproc's wrapper of a bibliography entry
+                children += _citeproc_children(child)
+                continue
+            classes = ["small-caps"] if "small-caps" in child.get("style", "") else []
+            node = CITEPROC_TAGS.get(child.name, nodes.inline)(classes=classes)
+            node += _citeproc_children(child)
+            children.append(node)
+        else:
+            position = 0
+            for match in URL.finditer(child):
+                children.append(nodes.Text(child[position : match.start()]))
+                children.append(nodes.reference(match[0], match[0], refuri=match[0]))
+                position = match.end()
+            children.append(nodes.Text(child[position:]))
+    return children
 
 
 def citeproc_nodes(html: str) -> nodes.inline:
-    parser = _CiteprocHTML()
-    parser.feed(html.strip())
-    parser.close()
-    return parser.stack[0]
+    """citeproc-js's HTML (``<i>``, ``<b>``, small caps, ``<sup>``) as docutils nodes."""
+    node = nodes.inline(classes=["citation-string"])
+    node += _citeproc_children(BeautifulSoup(html.strip(), "html.parser"))
+    return node
 
 
 def resolve_examples(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -222,10 +217,8 @@ def _example(app: Sphinx, citable: Citable, docname: str) -> nodes.Element:
     box += items
     if citable.kind == "edition":
         downloads = nodes.paragraph("", _("The records of the edition and its texts:") + " ")
-        basename = app.config.edition_basename
-        for index, (suffix, label) in enumerate(DOWNLOADS):
-            path = f"{basename}.{suffix}"
-            if app.builder.format == "html" and not app.builder.name.startswith("epub"):
+        for index, (path, label) in enumerate(records(app.config)):
+            if is_web(app.builder):
                 uri = relative_uri(app.builder.get_target_uri(docname), path)
             else:
                 uri = app.env.domains["citations"].built.info.file_url(path)
@@ -244,14 +237,10 @@ def _citable(translator: Any, node: nodes.Element) -> Citable | None:
     return citable if citable is not None and citable.strings else None
 
 
-def _in_epub(translator: Any) -> bool:
-    # EPUB shares the HTML visitors; a handler registered under "epub" would
-    # hide the "html" ones of every other extension from the EPUB builder.
-    return translator.builder.name.startswith("epub")
-
-
 def visit_cite_button_html(self: Any, node: cite_button) -> None:
-    if not _in_epub(self) and _citable(self, node) is not None:
+    # EPUB shares the HTML visitors (a handler registered under "epub" would hide
+    # every other extension's "html" ones from it): it has no cite boxes.
+    if is_web(self.builder) and _citable(self, node) is not None:
         label = _("Cite")  # outside the f-string, where pybabel can extract it
         self.body.append(
             f'<button type="button" class="cite-button" aria-expanded="false" '
@@ -262,7 +251,7 @@ def visit_cite_button_html(self: Any, node: cite_button) -> None:
 
 
 def visit_cite_panel_html(self: Any, node: cite_panel) -> None:
-    citable = None if _in_epub(self) else _citable(self, node)
+    citable = _citable(self, node) if is_web(self.builder) else None
     if citable is None:
         raise nodes.SkipNode
     panel = node["panel"]
@@ -307,10 +296,10 @@ def page_strings(citables: list[Citable], download_name: str) -> dict[str, Any]:
                 [
                     label,
                     download_path(citable, suffix).rsplit("/", 1)[1],
-                    mime,
+                    MIME_TYPES[suffix],
                     download_name.format(slug=citable.slug, suffix=suffix),
                 ]
-                for (suffix, label), mime in zip(DOWNLOADS, MIME_TYPES, strict=True)
+                for suffix, label in RECORD_FORMATS
             ],
         }
         for citable in citables

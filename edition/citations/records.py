@@ -111,6 +111,16 @@ class Citable:
 RICH_TEXT = re.compile(r"</?(?:i|b|sup|sub|span)(?:\s[^>]*)?>")
 
 
+def display_name(name: dict[str, str]) -> str:
+    """A CSL name as it is read: "James R. Millar"; a group's name as it is."""
+    return name.get("literal") or " ".join(p for p in (name.get("given"), name.get("family")) if p)
+
+
+def sort_name(name: dict[str, str]) -> str:
+    """A CSL name as it is sorted and cited in records: "Millar, James R."."""
+    return name.get("literal") or ", ".join(p for p in (name.get("family"), name.get("given")) if p)
+
+
 def plain(text: str) -> str:
     """A CSL-JSON string without its rich-text markup: for BibTeX, RIS and metadata."""
     return RICH_TEXT.sub("", text)
