@@ -1,13 +1,12 @@
 """A clear error for a malformed bibliography.
 
-sphinxcontrib-bibtex parses ``bibtex_bibfiles`` leniently and, on a syntax
-error, stops the build with a traceback that names neither the file nor the
-entry. This extension parses each file first, strictly, with pybtex, and
-stops with one line: the file, the line where the broken entry starts, its
-key, and what pybtex found.
-
-Sphinx prints a full crash report for any exception raised by an event
-handler, so the error is logged with its location and the build exits.
+sphinxcontrib-bibtex stops the build on a syntax error in a ``.bib`` file with
+a crash report that names neither the file nor the entry. This extension
+parses each file first, strictly, with pybtex, and logs the error with its
+location: the file, the line where the broken entry starts, its key, and what
+pybtex found. The build then goes on, as Sphinx does after any error in its
+input, with the entries that can be read (a copy beside the doctrees), so a
+citation of the broken entry is reported where it stands; the build fails.
 """
 
 from __future__ import annotations
@@ -42,10 +41,11 @@ def entry_before(lines: list[str], lineno: int) -> tuple[int, str]:
 class BibliographyError(Exception):
     """A bibliography file that cannot be used; ``location`` is ``file:line``."""
 
-    def __init__(self, location: str, message: str) -> None:
+    def __init__(self, location: str, message: str, key: str = "") -> None:
         super().__init__(f"{location}: {message}")
         self.location = location
         self.message = message
+        self.key = key
 
 
 def check_file(path: Path) -> None:
@@ -60,21 +60,41 @@ def check_file(path: Path) -> None:
         start, key = entry_before(lines, lineno)
         entry = f" entry {key!r}" if key else ""
         msg = f"malformed BibTeX{entry} ({err}): check the entry's braces, commas and quotes"
-        raise BibliographyError(f"{path}:{start}", msg) from None
+        raise BibliographyError(f"{path}:{start}", msg, key) from None
     finally:
         pybtex.errors.set_strict_mode(strict)
 
 
+def readable_copy(path: Path, target: Path, broken: str) -> Path:
+    """The entries of *path* that pybtex can read, but the *broken* one, written to *target*."""
+    with pybtex.errors.capture():  # the errors are reported already; pybtex would print them again
+        strict = pybtex.errors.strict
+        pybtex.errors.set_strict_mode(False)
+        try:
+            data = pybtex.database.parse_file(str(path), bib_format="bibtex")
+        finally:
+            pybtex.errors.set_strict_mode(strict)
+    data.entries.pop(broken, None)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data.to_file(str(target), bib_format="bibtex")
+    return target
+
+
 def check_bibfiles(app: Sphinx) -> None:
-    try:
-        for name in app.config.bibtex_bibfiles:
-            path = Path(app.confdir) / name
+    readable = []
+    for name in app.config.bibtex_bibfiles:
+        path = Path(app.confdir) / name
+        try:
             if not path.is_file():
                 raise BibliographyError(str(path), "bibliography file not found; check bibtex_bibfiles in conf.py")
             check_file(path)
-    except BibliographyError as err:
-        logger.error(err.message, location=err.location)
-        raise SystemExit(2) from None
+            readable.append(name)
+        except BibliographyError as err:
+            logger.error(err.message, location=err.location, type="edition", subtype="bibliography")
+            if path.is_file():
+                readable.append(str(readable_copy(path, Path(app.doctreedir) / "readable" / path.name, err.key)))
+    if readable != list(app.config.bibtex_bibfiles):
+        app.config.bibtex_bibfiles = readable
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

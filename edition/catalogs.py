@@ -1,8 +1,8 @@
 """Message catalogs: held to the source, pruned to what each language needs.
 
 As a Sphinx extension, this module checks the catalogs of the language being
-built before anything is read, and stops with one line per problem, naming
-the file and the entry, when a catalog
+built before anything is read, and logs an error naming the file and the
+entry (so the build fails) when a catalog
 
 - cannot be parsed,
 - has an entry untranslated or fuzzy (a shipped language is complete), or
@@ -36,6 +36,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 from sphinx.util import logging
 
+from edition.languages import LANGUAGES
+from edition.notes import NOTE_REFERENCE
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -48,14 +51,11 @@ logger = logging.getLogger(__name__)
 #: text translations, per page, with the language of the text.
 MANIFEST = ".text-units.json"
 
-NOTE = re.compile(r"\[\^[^\]\s]+\]")
 ROLE = re.compile(r"\{(?P<role>[\w:.-]+)\}`(?P<content>[^`]*)`")
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 PLACEHOLDER = re.compile(r"%\([\w]+\)[sd]|%[sd]|\{[0-9a-z_]*\}(?!`)")
 #: A paragraph that Markdown reads as a numbered list item ("1957. gada ...").
 LIST_START = re.compile(r"^\d{1,9}[.)](\s|$)")
-#: Roles that mark a language, not a reference: their content is text.
-LANGUAGE_ROLES = {"en", "lv", "ru"}
 
 
 def role_target(role: str, content: str) -> str:
@@ -65,9 +65,9 @@ def role_target(role: str, content: str) -> str:
 
 def apparatus(message: str) -> Counter[str]:
     """What a translation must keep unchanged: notes, roles with targets, links, placeholders."""
-    found: Counter[str] = Counter(NOTE.findall(message))
+    found: Counter[str] = Counter(NOTE_REFERENCE.findall(message))
     for match in ROLE.finditer(message):
-        if match["role"] not in LANGUAGE_ROLES:
+        if match["role"] not in LANGUAGES:  # a language role's content is text, not a reference
             found[f"{{{match['role']}}}`{role_target(match['role'], match['content'])}`"] += 1
     found.update(f"]({m['target']})" for m in LINK.finditer(message))
     without_roles = ROLE.sub("", message)
@@ -155,10 +155,9 @@ def check_before_build(app: Sphinx) -> None:
     for directory in app.config.locale_dirs:
         for path in catalogs(Path(app.srcdir, directory).resolve(), app.config.language):
             problems += check_catalog(path)
-    if problems:
-        for problem in problems:
-            logger.error(problem.message, location=f"{problem.path}:{problem.line}")
-        raise SystemExit(2)
+    for problem in problems:  # the build goes on, as after any error in its input, and fails
+        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="edition",
+                     subtype="catalog")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

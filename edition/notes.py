@@ -8,6 +8,7 @@ what to add, and leaves the label as plain text.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
+
+#: A note reference in MyST source, ``[^label]``: in messages to translate and in paragraph sources.
+NOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 class CheckNoteReferences(SphinxTransform):

@@ -33,6 +33,7 @@ from sphinx.util import logging
 
 from edition import add_latex_preamble, visit_nothing
 from edition.languages import language
+from edition.notes import NOTE_REFERENCE
 from edition.texts import edited_text, foreign, language_attributes
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 _ = get_translation("edition")
 logger = logging.getLogger(__name__)
 
-NOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 APPARATUS_ROLE = re.compile(r"\{(?:term|index)\}`(?P<shown>[^`<]*?)\s*(?:<[^`>]*>)?`")
 
 
