@@ -11,7 +11,8 @@ FLS's ``paragraph-ids.json``):
     itself and the words the site's root page shows for it (from that
     language's catalog, so the root page needs no words of its own);
 ``pages``
-    every page: its name, title, file and link (``html_link_suffix`` honoured);
+    every page: its name, title, file and link (``html_link_suffix`` honoured),
+    the documents and the pages Sphinx makes itself (index, search);
 ``texts``
     every edited text: siglum, language, page;
 ``paragraphs``
@@ -35,6 +36,7 @@ site; ``edition.checks``, ``bench/`` and the end-to-end tests read it
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +54,10 @@ if TYPE_CHECKING:
 
 _ = get_translation("edition")
 
+#: The pages each build renders that are not documents (``genindex``, ``search``): Sphinx
+#: writes them in every build, in the main process, with no doctree.
+_generated: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
+
 #: The manifest's file name, at the root of a language's HTML and of its published folder.
 NAME = "manifest.json"
 #: Bumped when the manifest's shape changes.
@@ -63,6 +69,11 @@ def _notes(doctree: nodes.document) -> list[dict[str, str]]:
         {"label": (note["names"] or [""])[0], "number": note[0].astext(), "id": note["ids"][0]}
         for note in doctree.findall(nodes.footnote)
     ]
+
+
+def note_generated_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if doctree is None and pagename not in app.env.all_docs:
+        _generated.setdefault(app, set()).add(pagename)
 
 
 def collect(app: Sphinx) -> dict[str, Any]:
@@ -82,6 +93,9 @@ def collect(app: Sphinx) -> dict[str, Any]:
                   for text in doctree.findall(edited_text)]
         if page_notes := _notes(doctree):
             notes[docname] = page_notes
+    for pagename in sorted(_generated.get(app, ())):
+        pages.append({"docname": pagename, "title": "", "file": pagename + builder.out_suffix,
+                      "uri": builder.get_target_uri(pagename)})
     paragraphs = [
         {
             **{key: record[key] for key in ("ref", "siglum", "number", "anchor", "docname", "sha256", "text")},
@@ -139,5 +153,6 @@ def load(folder: Path) -> dict[str, Any]:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("edition.paragraphs")
+    app.connect("html-page-context", note_generated_page)
     app.connect("build-finished", write, priority=900)  # after the files it lists are written
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

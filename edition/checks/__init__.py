@@ -19,12 +19,15 @@ list when all is well); ``CHECKS`` lists them in the order they are reported:
     qpdf, pdffonts, pdfinfo and pdftotext on every PDF: a sound file, every font
     embedded, title, author and language set, every numbered paragraph there.
 ``links``
-    every internal link and fragment resolves, and nothing is loaded from
-    another origin.
+    linkinator: every internal link, stylesheet reference and fragment
+    resolves. (Nothing may load from another origin: the browser of the
+    ``accessibility`` check reports any such request.)
 
-The tools come from Debian (Java, Chromium, epubcheck, poppler-utils, qpdf) and
-from npm (``package.json``: vnu-jar, playwright-core, axe-core), all installed by
-the Makefile. Nothing here fetches anything from the network.
+What there is to check (pages, PDFs, EPUBs, paragraphs) comes from each
+language's published manifest (``edition.manifest``). The tools come from
+Debian (Java, Chromium, epubcheck, poppler-utils, qpdf) and from npm
+(``package.json``: vnu-jar, playwright-core, axe-core, linkinator), all
+installed by the Makefile. Nothing here fetches anything from the network.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from edition import manifest
 
 #: The repository's root, where ``package.json`` and ``node_modules`` are.
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,33 +59,41 @@ class ToolError(RuntimeError):
     """A validator could not be run at all (missing tool, unreadable output)."""
 
 
-def site_files(site: Path, languages: Iterable[str], pattern: str) -> list[Path]:
-    """The files matching *pattern* at the site's root and under each language's folder.
+def manifests(site: Path, languages: Iterable[str]) -> dict[str, dict]:
+    """The published manifest of each language that has one (``edition.manifest``)."""
+    return {lang: manifest.load(site / lang) for lang in languages if (site / lang / manifest.NAME).is_file()}
 
-    The root holds the language chooser (``index.html``, ``landing.css``), which is
-    part of the site whichever languages are checked. Folders starting with a dot
-    (a publisher's staging copy) are not part of the site.
-    """
-    files = sorted(p for p in site.glob(pattern) if p.is_file())
-    for language in languages:
-        folder = site / language
-        if not folder.is_dir():
-            continue
-        files += sorted(
-            p
-            for p in folder.rglob(pattern)
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(site).parts)
-        )
-    return files
+
+def pages(site: Path, languages: Iterable[str]) -> list[Path]:
+    """Every HTML page: the site's root (the language chooser) and each language's, as its
+    manifest lists them."""
+    found = [site / "index.html"] if (site / "index.html").is_file() else []
+    for lang, data in manifests(site, languages).items():
+        found += [site / lang / page["file"] for page in data["pages"]]
+    return found
+
+
+def downloads(site: Path, languages: Iterable[str], kind: str) -> dict[str, list[Path]]:
+    """Each language's published files of *kind* ("pdf", "epub"), as its manifest names them."""
+    return {
+        lang: [site / lang / d["file"] for d in data["downloads"] if d["kind"] == kind]
+        for lang, data in manifests(site, languages).items()
+    }
 
 
 def missing_languages(site: Path, languages: Iterable[str]) -> list[str]:
-    """A problem for every language that has no published folder."""
+    """A problem for every language that has no published folder and manifest."""
     return [
-        f"{site / lang}: no published site for language {lang!r}"
+        f"{site / lang}: no published site for language {lang!r} (no {manifest.NAME})"
         for lang in languages
-        if not (site / lang / "index.html").is_file()
+        if not (site / lang / manifest.NAME).is_file()
     ]
+
+
+def missing_files(files: dict[str, list[Path]], what: str) -> list[str]:
+    """A problem for each file a manifest names that is not there."""
+    return [f"{path}: no {what}, though the {lang} manifest names it"
+            for lang, paths in files.items() for path in paths if not path.is_file()]
 
 
 def normalise_space(text: str) -> str:

@@ -24,7 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from edition.checks import CHROMIUM, NODE_MODULES, ToolError, normalise_space, site_files
+from edition.checks import CHROMIUM, NODE_MODULES, ToolError, normalise_space, pages
 
 UNIT = "pages x 2 schemes"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -60,7 +60,7 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 def targets(site: Path, languages: list[str]) -> list[Path]:
-    return site_files(site, languages, "*.html")
+    return pages(site, languages)
 
 
 def run_axe(site: Path, pages: list[Path]) -> dict:

@@ -1,4 +1,4 @@
-"""EPUBCheck on every EPUB under ``<lang>/downloads/``: no fatal error, no error, no warning.
+"""EPUBCheck on every EPUB the manifests name: no fatal error, no error, no warning.
 
 EPUBCheck (Debian's ``epubcheck``) writes its JSON report to a temporary file;
 every message of severity FATAL, ERROR or WARNING is a problem (USAGE and INFO
@@ -15,7 +15,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from edition.checks import JAVA, JAVA_OPTIONS, ToolError, normalise_space
+from edition.checks import JAVA, JAVA_OPTIONS, ToolError, downloads, missing_files, normalise_space
 
 UNIT = "EPUBs"
 SEVERITIES = ("FATAL", "ERROR", "WARNING")
@@ -38,7 +38,7 @@ def epubcheck_jar() -> Path:
 
 
 def targets(site: Path, languages: list[str]) -> list[Path]:
-    return [p for lang in languages for p in sorted((site / lang / "downloads").glob("*.epub"))]
+    return [path for paths in downloads(site, languages, "epub").values() for path in paths if path.is_file()]
 
 
 def check_one(epub: Path, jar: Path) -> list[str]:
@@ -76,11 +76,7 @@ def check_one(epub: Path, jar: Path) -> list[str]:
 
 def check(site: Path, languages: list[str]) -> list[str]:
     epubs = targets(site, languages)
-    problems = [
-        f"{site / lang / 'downloads'}: no EPUB"
-        for lang in languages
-        if (site / lang).is_dir() and not targets(site, [lang])
-    ]
+    problems = missing_files(downloads(site, languages, "epub"), "EPUB")
     if not epubs:
         return problems
     jar = epubcheck_jar()

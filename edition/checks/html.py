@@ -13,14 +13,14 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from edition.checks import JAVA, JAVA_OPTIONS, NODE_MODULES, ToolError, normalise_space, site_files
+from edition.checks import JAVA, JAVA_OPTIONS, NODE_MODULES, ToolError, normalise_space, pages
 
 UNIT = "pages"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def targets(site: Path, languages: list[str]) -> list[Path]:
-    return site_files(site, languages, "*.html")
+    return pages(site, languages)
 
 
 def _path_of(url: str, fallback: Path) -> Path:
