@@ -6,6 +6,8 @@
 # Variables can be overridden: make html LANGUAGES="en lv" SPHINXOPTS="-W -n"
 
 LANGUAGES    ?= en lv ru
+# The languages every page offers (switcher, alternates): those built, unless one is rebuilt alone.
+EDITION_LANGUAGES ?= $(LANGUAGES)
 SPHINXOPTS   ?= -W --keep-going -n -q
 SPHINXJOBS   ?= auto
 PYTHON       ?= python3
@@ -23,7 +25,7 @@ space        := $(empty) $(empty)
 # $(call SPHINX,lang,changed prerequisites): one citeproc cache for every builder and
 # language (a string is formatted once); when the extensions changed, every page is
 # read again (-E), as Sphinx does by itself for a changed conf.py.
-SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) -D edition_languages=$(subst $(space),$(comma),$(strip $(LANGUAGES))) \
+SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) -D edition_languages=$(subst $(space),$(comma),$(strip $(EDITION_LANGUAGES))) \
                -D citations_cache=$(abspath $(WORK)) $(SPHINXOPTS) -j $(SPHINXJOBS) $(if $(filter edition/%,$(2)),-E)
 PUBLISH      = $(BIN)/python -m edition.publish --work $(WORK) --site $(SITE)
 
@@ -124,7 +126,7 @@ $(WORK)/%/epub.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
 gettext: setup ## Extract the message catalogs (.pot) into build/gettext
 	$(SPHINXBUILD) -c . $(SPHINXOPTS) -b gettext -d $(WORK)/gettext-doctrees source $(BUILDDIR)/gettext
 	mkdir -p $(BUILDDIR)/gettext-edition
-	$(BIN)/pybabel -q extract --no-location --omit-header -F edition/babel.cfg -o $(BUILDDIR)/gettext-edition/edition-py.pot edition
+	$(BIN)/pybabel -q extract --no-location --omit-header -c Translators: -F edition/babel.cfg -o $(BUILDDIR)/gettext-edition/edition-py.pot edition
 	$(BIN)/pybabel -q extract --no-location --omit-header --no-default-keywords -k _e -F edition/babel-templates.cfg \
 	    -o $(BUILDDIR)/gettext-edition/edition-templates.pot edition
 	msgcat --use-first -o $(BUILDDIR)/gettext-edition/edition.pot $(BUILDDIR)/gettext-edition/edition-py.pot $(BUILDDIR)/gettext-edition/edition-templates.pot

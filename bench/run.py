@@ -33,14 +33,16 @@ import sys
 import threading
 import time
 from datetime import datetime, timezone
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+from edition import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 OUT = ROOT / "build" / "bench"
-BASENAME = "anti-party-group-1957"
 LIGHTHOUSE = "13.5.0"
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --no-first-run")
@@ -62,18 +64,12 @@ def sphinx(language: str, builder: str, out: Path, *extra: str, strict: bool = T
 # -- Page weight ------------------------------------------------------------------
 
 
-class Assets(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "link" and a.get("href") and {"stylesheet", "icon", "preload", "modulepreload"} & set(
-                (a.get("rel") or "").split()):
-            self.found.append(a["href"])
-        elif tag in ("script", "img", "source", "iframe") and a.get("src"):
-            self.found.append(a["src"])
+def assets(page: Path) -> list[str]:
+    """What a page makes the browser load: stylesheets, icons, preloads, scripts, images, frames."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    loaded = [link["href"] for link in soup.select("link[href]")
+              if {"stylesheet", "icon", "preload", "modulepreload"} & set(link.get("rel") or [])]
+    return loaded + [tag["src"] for tag in soup.select("script[src], img[src], source[src], iframe[src]")]
 
 
 CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')]+)["']?\s*\)""")
@@ -88,10 +84,8 @@ def local(base: Path, reference: str) -> Path | None:
 
 def page_weight(page: Path) -> tuple[int, dict[str, int]]:
     """Bytes of *page* and of every same-origin file it loads, each counted once."""
-    parser = Assets()
-    parser.feed(page.read_text(encoding="utf-8"))
     files: dict[Path, int] = {page: page.stat().st_size}
-    queue = [p for p in (local(page, ref) for ref in parser.found) if p]
+    queue = [p for p in (local(page, ref) for ref in assets(page)) if p]
     while queue:
         path = queue.pop()
         if path in files or not path.is_file():
@@ -245,17 +239,21 @@ def run(languages: list[str], quick: bool) -> dict:
         per_output[language] = {k: round(v, 2) for k, v in row.items()}
     results["per_output_s"] = per_output
     work = OUT / "single" / languages[0]
-    (ROOT / "source" / "texts" / "a.md").touch()
+    site = clean / "site"
+    first_doc = manifest.load(site / languages[0])["texts"][0]["docname"]
+    (ROOT / "source" / f"{first_doc}.md").touch()
     results["incremental_html_s"] = round(timed(sphinx(languages[0], "html", work)), 2)
 
-    site = clean / "site"
     weights, sizes = {}, {}
     for language in languages:
-        for page in ("texts/a.html", "texts/b.html"):
+        built = manifest.load(site / language)
+        files_of = {page["docname"]: page["file"] for page in built["pages"]}
+        for text in built["texts"]:  # the heaviest pages: a text, its notes, its translation
+            page = files_of[text["docname"]]
             total, files = page_weight(site / language / page)
             weights[f"{language}/{page}"] = {"bytes": total, "files": files}
-        for suffix in ("pdf", "epub"):
-            sizes[f"{language}.{suffix}"] = (site / language / "downloads" / f"{BASENAME}-{language}.{suffix}").stat().st_size
+        for download in built["downloads"]:
+            sizes[f"{language}.{download['kind']}"] = (site / language / download["file"]).stat().st_size
     results["page_weight"] = weights
     results["download_size"] = sizes
 
@@ -263,15 +261,17 @@ def run(languages: list[str], quick: bool) -> dict:
     shutil.rmtree(book, ignore_errors=True)
     subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "sphinx-book-theme>=1.1,<2"], check=True)
     book_html = timed(sphinx(languages[0], "html", book, "-D", "html_theme=sphinx_book_theme", strict=False))
-    book_weight, _ = page_weight(book / "html" / "texts" / "a.html")
-    ours = weights[f"{languages[0]}/texts/a.html"]["bytes"]
+    first_text = next(iter(weights))  # e.g. en/texts/a.html
+    book_weight, _ = page_weight(book / "html" / first_text.split("/", 1)[1])
+    ours = weights[first_text]["bytes"]
     results["sphinx_book_theme"] = {
+        "page": first_text.split("/", 1)[1],
         "html_s": round(book_html, 2), "html_s_ours": per_output[languages[0]]["html"],
         "html_time_ratio": round(book_html / per_output[languages[0]]["html"], 2),
         "page_bytes": book_weight, "page_bytes_ours": ours, "page_weight_ratio": round(book_weight / ours, 1),
     }
     if not quick:
-        results["lighthouse"] = lighthouse(site, f"{languages[0]}/texts/a.html")
+        results["lighthouse"] = lighthouse(site, first_text)
         results["scale"] = scale([10, 25, 50])
     return results
 
@@ -293,7 +293,7 @@ def table(r: dict) -> str:
     book = r["sphinx_book_theme"]
     lines.append(f"| sphinx-book-theme, same source: HTML build | {book['html_s']} s "
                  f"({book['html_time_ratio']}× ours) | |")
-    lines.append(f"| sphinx-book-theme, same source: weight of texts/a.html | {kib(book['page_bytes'])} "
+    lines.append(f"| sphinx-book-theme, same source: weight of {book['page']} | {kib(book['page_bytes'])} "
                  f"({book['page_weight_ratio']}× ours) | |")
     for form, scores in r.get("lighthouse", {}).items():
         lines.append(f"| Lighthouse, {form} (performance / accessibility / best practices / SEO) | "

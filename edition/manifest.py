@@ -36,6 +36,7 @@ site; ``edition.checks``, ``bench/`` and the end-to-end tests read it
 from __future__ import annotations
 
 import json
+import os
 import weakref
 from dataclasses import asdict
 from pathlib import Path
@@ -108,6 +109,8 @@ def collect(app: Sphinx) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "language": config.language,
+        # the moment every date in the outputs comes from (the Makefile: the last commit)
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "edition": {
             "title": config.project,
             "version": config.release,
@@ -120,8 +123,9 @@ def collect(app: Sphinx) -> dict[str, Any]:
         # the root page's words for this language, in this language
         "welcome": {
             "title": config.project,
+            # Translators: the root page's invitation, in your own language: "Lasīt izdevumu latviski"
             "invitation": str(_("Read the edition in English")),
-            "records": str(_("The whole edition, for reference managers:")),
+            "records": str(_("The records of the edition and its texts:")),
         },
         "pages": pages,
         "texts": texts,

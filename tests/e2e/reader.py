@@ -1,25 +1,54 @@
-"""Reading the built edition as a reader does: pages, texts, witnesses."""
+"""Reading the built edition as a reader does: pages, texts, witnesses.
+
+What there is to read (languages, pages, paragraphs, downloads) comes from the
+manifests the build publishes (``edition.manifest``); what a page *says* is read
+from the page itself, with Beautiful Soup.
+"""
 
 from __future__ import annotations
 
-import os
 import re
+import subprocess
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from edition import manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "build" / "site"
 WITNESSES = ROOT / "source" / "_witnesses"
 
 
+@cache
 def languages() -> list[str]:
-    """The languages `make` builds: LANGUAGES from the environment or the Makefile."""
-    if os.environ.get("LANGUAGES"):
-        return os.environ["LANGUAGES"].split()
-    makefile = (ROOT / "Makefile").read_text()
-    return re.search(r"^LANGUAGES\s*\?=\s*(.+)$", makefile, re.M)[1].split()
+    """The languages ``make`` builds (its LANGUAGES, which the environment may set)."""
+    made = subprocess.run(["make", "-s", "--no-print-directory", "print-LANGUAGES"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    return made.stdout.split()
+
+
+def manifest_of(site: Path, language: str) -> dict:
+    return manifest.load(site / language)
+
+
+def download(site: Path, language: str, kind: str) -> Path:
+    """The published file of *kind* ("pdf", "epub") of *language*, as its manifest names it."""
+    [found] = [d["file"] for d in manifest_of(site, language)["downloads"] if d["kind"] == kind]
+    return site / language / found
+
+
+def built(site: Path, language: str, kind: str, suffix: str) -> Path:
+    """A file of the build behind a download, e.g. the ``.tex`` of the PDF."""
+    [found] = [d for d in manifest_of(site, language)["downloads"] if d["kind"] == kind]
+    return site.parent / "work" / language / found["builder"] / Path(found["built"]).with_suffix(suffix).name
+
+
+def pages(site: Path, language: str) -> list[str]:
+    """The files of every page of *language*, relative to its folder."""
+    return [p["file"] for p in manifest_of(site, language)["pages"]]
 
 
 def normalise(text: str) -> str:

@@ -10,31 +10,24 @@ import tomllib
 from collections import Counter
 
 import pytest
-from pybtex.database import parse_file
-from reader import ROOT, languages, page
+from pypdf import PdfReader
+from reader import ROOT, download, languages, page, pages
 
 SOURCE = ROOT / "source"
-PAGES = sorted(SOURCE.rglob("*.md"))
 
 
 def markdown(path):
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.relative_to(SOURCE).as_posix())
-def test_every_note_is_defined_once_and_referenced(path):
-    text = markdown(path)
-    defined = re.findall(r"^\[\^([^\]]+)\]:", text, re.M)
-    referenced = set(re.findall(r"\[\^([^\]]+)\](?!:)", text))
-    assert [label for label, n in Counter(defined).items() if n > 1] == []
-    assert set(defined) == referenced
-
-
-def test_every_bibliography_entry_is_cited_and_every_citation_exists():
-    keys = set(parse_file(str(ROOT / "bibliography.bib")).entries)
-    cited = {key for path in PAGES for role in re.findall(r"\{(?:foot)?cite(?::\w+)?\}`([^`]+)`", markdown(path))
-             for key in role.split(",")}
-    assert cited == keys
+def test_every_bibliography_entry_is_cited_on_some_page(site):
+    # a citation of a key that is not in the bibliography fails the build; this is the other way
+    language = languages()[0]
+    entries = {div["id"] for div in page(site, language, "bibliography.html").select("div.citation[id]")}
+    cited = {a["href"].split("#", 1)[1] for name in pages(site, language)
+             for a in page(site, language, name).select("a[href*='bibliography.html#']")}
+    assert len(entries) >= 10
+    assert entries - cited == set()
 
 
 def test_the_texts_link_their_terms_to_the_glossary(site):
@@ -113,16 +106,19 @@ def test_the_index_lists_each_term_once(site):
         assert [e for e, n in Counter(e.casefold() for e in entries).items() if n > 1] == []
 
 
+def outline_titles(outline) -> list[str]:
+    """Every bookmark's title, depth first."""
+    return [t for item in outline for t in (outline_titles(item) if isinstance(item, list) else [item.title])]
+
+
 @pytest.mark.parametrize("language", languages())
 def test_the_pdf_holds_the_apparatus_chapters_and_the_index(site, language):
-    pdf = site / language / "downloads" / f"anti-party-group-1957-{language}.pdf"
-    outline = subprocess.run(["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True,
-                             text=True, check=True).stdout
-    titles = re.findall(r'"title": "([^"]+)"', outline)
+    pdf = download(site, language, "pdf")
+    titles = outline_titles(PdfReader(pdf).outline)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for name in ("persons", "glossary", "chronology", "concordance"):
         title = page(site, language, f"{name}.html").select_one("main h1").get_text(strip=True).rstrip("¶")
-        assert any(title.encode("unicode_escape").decode() in t or title in t for t in titles), (name, titles)
+        assert title in titles, (name, titles)
         assert title in text
     index = page(site, language, "genindex.html").select_one("main h1").get_text(strip=True).rstrip("¶")
     assert text.rstrip().rfind(index) > len(text) * 0.8  # the index comes at the end

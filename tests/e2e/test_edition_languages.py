@@ -10,8 +10,9 @@ import subprocess
 import zipfile
 
 import pytest
-from babel.messages.pofile import read_po
-from reader import ROOT, languages, page
+from reader import built, download, languages, page, pages
+
+from edition.languages import LANGUAGES
 
 TRANSLATED = [language for language in languages() if language != "en"]
 INTERFACE = ["Search", "Contents", "Next", "Previous", "Index", "Bibliography", "Footnotes", "Cite", "Copy",
@@ -19,25 +20,9 @@ INTERFACE = ["Search", "Contents", "Next", "Previous", "Index", "Bibliography", 
 TEXT_LANGUAGE = {"texts/a.html": "en", "texts/b.html": "lv"}
 
 
-def html_pages(site, language):
-    return sorted(p.relative_to(site / language).as_posix() for p in (site / language).rglob("*.html"))
-
-
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_catalogs_are_complete_with_nothing_fuzzy(language):
-    catalogs = sorted((ROOT / "locale" / language / "LC_MESSAGES").rglob("*.po"))
-    catalogs.append(ROOT / "edition" / "locale" / language / "LC_MESSAGES" / "edition.po")
-    assert len(catalogs) > 10
-    for path in catalogs:
-        with path.open("rb") as handle:
-            messages = [m for m in read_po(handle) if m.id]
-        missing = [m.id for m in messages if not m.string or m.fuzzy]
-        assert messages and missing == [], path
-
-
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_no_english_interface_strings_on_translated_pages(site, language):
-    for name in html_pages(site, language):
+    for name in pages(site, language):
         soup = page(site, language, name)
         for foreign in soup.select("[lang]"):
             if not foreign.decomposed and foreign.name != "html" and foreign["lang"] != language:
@@ -53,7 +38,7 @@ def test_no_english_interface_strings_on_translated_pages(site, language):
 
 @pytest.mark.parametrize("language", languages())
 def test_every_page_has_its_html_lang_and_a_switcher_to_the_same_page(site, language):
-    for name in html_pages(site, language):
+    for name in pages(site, language):
         soup = page(site, language, name)
         assert soup.html["lang"] == language, name
         others = {a["hreflang"]: a["href"] for a in soup.select(".language-switcher a[hreflang]")}
@@ -89,8 +74,7 @@ SCRIPTS = {"latin": r"[A-Za-z]", "cyrillic": r"[А-Яа-яЁё]", "latvian": r"[
 
 
 def pdf_text(site, language):
-    pdf = site / language / "downloads" / f"anti-party-group-1957-{language}.pdf"
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(download(site, language, "pdf")), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
@@ -99,8 +83,7 @@ def test_pdf_and_epub_hold_every_script_of_the_edition(site, language):
     text = pdf_text(site, language)
     for script, pattern in SCRIPTS.items():
         assert len(re.findall(pattern, text)) > 200, script
-    epub = site / language / "downloads" / f"anti-party-group-1957-{language}.epub"
-    with zipfile.ZipFile(epub) as archive:
+    with zipfile.ZipFile(download(site, language, "epub")) as archive:
         pages = [archive.read(n).decode() for n in archive.namelist() if n.endswith(".xhtml")]
         opf = archive.read("content.opf").decode()
     assert f"<dc:language>{language}</dc:language>" in opf
@@ -113,8 +96,8 @@ def test_pdf_and_epub_hold_every_script_of_the_edition(site, language):
 
 @pytest.mark.parametrize("language", languages())
 def test_the_pdf_is_set_in_its_language_with_the_texts_in_theirs(site, language):
-    tex = (site.parent / "work" / language / "latex" / "anti-party-group-1957.tex").read_text("utf-8")
-    main = {"en": "english", "lv": "latvian", "ru": "russian"}[language]
+    tex = built(site, language, "pdf", ".tex").read_text("utf-8")
+    main = LANGUAGES[language].polyglossia
     assert rf"\setmainlanguage{{{main}}}" in tex or rf"\setmainlanguage[]{{{main}}}" in tex
     if language != "lv":
         assert r"\begin{otherlanguage}{latvian}" in tex

@@ -5,19 +5,32 @@ from __future__ import annotations
 import json
 
 from pybtex.database import parse_file
-from reader import page
+from reader import languages, manifest_of, page
 
 
 def test_the_root_offers_the_whole_edition_to_reference_managers(site):
     soup = page(site, ".", "index.html")
-    links = {a["href"] for a in soup.select("a[download]")}
-    assert links == {"anti-party-group-1957.bib", "anti-party-group-1957.ris", "anti-party-group-1957.json"}
-    entries = parse_file(str(site / "anti-party-group-1957.bib")).entries
-    assert len(entries) >= 3
-    ris = (site / "anti-party-group-1957.ris").read_text(encoding="utf-8")
-    assert ris.count("TY  - ") == ris.count("ER  - ") >= 3
-    records = json.loads((site / "anti-party-group-1957.json").read_text(encoding="utf-8"))
-    assert {record["type"] for record in records} >= {"entry-encyclopedia"}
+    records = {r["file"] for r in manifest_of(site, languages()[0])["records"]}
+    assert {a["href"] for a in soup.select("a[download]")} == records
+    [bib] = [site / name for name in records if name.endswith(".bib")]
+    [ris] = [site / name for name in records if name.endswith(".ris")]
+    [csl] = [site / name for name in records if name.endswith(".json")]
+    assert len(parse_file(str(bib)).entries) >= 3
+    text = ris.read_text(encoding="utf-8")
+    assert text.count("TY  - ") == text.count("ER  - ") >= 3
+    assert {record["type"] for record in json.loads(csl.read_text(encoding="utf-8"))} >= {"entry-encyclopedia"}
+
+
+def test_the_root_offers_every_language_in_its_own_words(site):
+    soup = page(site, ".", "index.html")
+    items = {li["lang"]: li for li in soup.select("ul.languages li")}
+    assert set(items) == set(languages())
+    for code, item in items.items():
+        welcome = manifest_of(site, code)["welcome"]
+        assert item.a["hreflang"] == code and (site / item.a["href"]).is_file()
+        assert welcome["invitation"] in item.get_text(" ")
+    if "lv" in items:
+        assert "latviski" in items["lv"].get_text()
 
 
 def test_the_language_chooser_has_no_inline_script(site):
