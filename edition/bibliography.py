@@ -81,7 +81,7 @@ def readable_copy(path: Path, target: Path, broken: str) -> Path:
 
 
 def check_bibfiles(app: Sphinx) -> None:
-    readable = []
+    readable, substitutes = [], []
     for name in app.config.bibtex_bibfiles:
         path = Path(app.confdir) / name
         try:
@@ -92,12 +92,19 @@ def check_bibfiles(app: Sphinx) -> None:
         except BibliographyError as err:
             logger.error(err.message, location=err.location, type="edition", subtype="bibliography")
             if path.is_file():
-                readable.append(str(readable_copy(path, Path(app.doctreedir) / "readable" / path.name, err.key)))
+                copy = str(readable_copy(path, Path(app.doctreedir) / "readable" / path.name, err.key))
+                readable.append(copy)
+                substitutes.append(copy)
     if readable != list(app.config.bibtex_bibfiles):
         app.config.bibtex_bibfiles = readable
+        # sphinxcontrib-bibtex keeps each bibliography's files in the environment; with this
+        # 'env' setting changed, the next build, with the file mended, reads every page again
+        app.config.edition_substitute_bibfiles = substitutes
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinxcontrib.bibtex")
+    # set by this extension, never in conf.py: the readable copies of malformed files
+    app.add_config_value("edition_substitute_bibfiles", [], "env", types=frozenset({list}))
     app.connect("builder-inited", check_bibfiles, priority=100)  # before sphinxcontrib-bibtex (500)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

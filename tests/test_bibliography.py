@@ -7,7 +7,7 @@ import pytest
 
 from edition.bibliography import BibliographyError, check_file
 
-GOOD = "@book{one2000title,\n  author = {One, A.},\n  title = {Title},\n  year = {2000},\n}\n"
+GOOD = "@book{one2000title,\n  author = {One, A.},\n  title = {Title},\n  publisher = {P},\n  year = {2000},\n}\n"
 
 
 def test_a_well_formed_bibliography_passes(tmp_path):
@@ -19,8 +19,8 @@ def test_a_well_formed_bibliography_passes(tmp_path):
 @pytest.mark.parametrize(
     ("broken", "line", "key"),
     [
-        ("@book{two2001,\n  author = {Two,\n  title = {Unclosed}\n", 7, "two2001"),
-        ("@book{three2002,\n  title = {Three} year = {2002},\n}\n", 7, "three2002"),
+        ("@book{two2001,\n  author = {Two,\n  title = {Unclosed}\n", 8, "two2001"),
+        ("@book{three2002,\n  title = {Three} year = {2002},\n}\n", 8, "three2002"),
     ],
 )
 def test_a_malformed_entry_is_named_with_its_line(tmp_path, broken, line, key):
@@ -39,13 +39,16 @@ def test_sphinx_names_the_broken_entry_first_and_fails_with_the_rest_readable(tm
     (src / "conf.py").write_text('extensions = ["myst_parser", "edition.bibliography"]\nbibtex_bibfiles = ["refs.bib"]\n')
     (src / "refs.bib").write_text(GOOD + "\n@book{bad,\n title = {x\n")
     (src / "index.md").write_text("# Page\n\nA good work {cite:p}`one2000title`.\n\nA broken one {cite:p}`bad`.\n\n```{bibliography}\n```\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "--no-color", str(src), str(tmp_path / "out")],
-        capture_output=True, text=True, check=False,
-    )
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "--no-color", str(src), str(tmp_path / "out")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
-    assert lines[0].startswith(f"{src / 'refs.bib'}:7: ERROR: malformed BibTeX entry 'bad'"), result.stderr
+    assert lines[0].startswith(f"{src / 'refs.bib'}:8: ERROR: malformed BibTeX entry 'bad'"), result.stderr
     assert [line for line in lines[1:] if "could not find bibtex key" in line] == [
         f'{src / "index.md"}:5: WARNING: could not find bibtex key "bad" [bibtex.key_not_found]']
     assert "Traceback" not in result.stderr and (src / "refs.bib").read_text().endswith("title = {x\n")
+
+    # mended, the next build reads every page again with the file itself, and passes
+    (src / "refs.bib").write_text(GOOD + "\n@book{bad,\n author = {Bad, B.},\n title = {X},\n publisher = {P},\n year = {2001},\n}\n")
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert (again.returncode, again.stderr) == (0, "")

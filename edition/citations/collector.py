@@ -109,12 +109,14 @@ def check_config(app: Sphinx, config: Config) -> None:
     """Refuse settings that would publish wrong citations."""
     base = config.edition_base_url
     if not re.match(r"^https?://[^/]+(/.*)?$", base):
-        msg = f"edition_base_url must be an absolute http(s) URL, not {base!r}"
+        msg = (f"edition_base_url must be an absolute http(s) URL, not {base!r}: set it in conf.py, "
+               f"or give it with -D edition_base_url=https://<host>/<path>/")
         raise ConfigError(msg)
     if not base.endswith("/"):
         config.edition_base_url = base + "/"
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", config.edition_release_date):
-        msg = f"edition_release_date must be YYYY-MM-DD, not {config.edition_release_date!r}"
+        msg = (f"edition_release_date must be a date written YYYY-MM-DD, not "
+               f"{config.edition_release_date!r}: correct it in conf.py")
         raise ConfigError(msg)
     problems = [
         problem
@@ -122,7 +124,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         for problem in records.check_work(siglum, work)
     ]
     if problems:
-        raise ConfigError("; ".join(problems))
+        raise ConfigError("citations_works in conf.py: " + "; ".join(problems))
 
 
 def edition_info(config: Config) -> records.Edition:
