@@ -40,8 +40,10 @@ SOURCES      := conf.py bibliography.bib pyproject.toml \
                         ! -path 'edition/checks/*')
 catalogs      = $(wildcard locale/$(1)/LC_MESSAGES/*.po locale/$(1)/LC_MESSAGES/*/*.po)
 
-# Reproducible builds: every date in the outputs comes from the last commit.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
+# Reproducible builds: every date in the outputs (the PDF's, the EPUB's) is the release date,
+# edition_release_date in conf.py, so a commit that changes no source rebuilds nothing.
+RELEASE_DATE := $(shell sed -n 's/^edition_release_date *= *"\([0-9-]*\)".*/\1/p' conf.py)
+SOURCE_DATE_EPOCH ?= $(shell date -u -d '$(RELEASE_DATE)' +%s)
 export SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := all

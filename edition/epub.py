@@ -5,7 +5,7 @@ screen readers then guess. Each page gets ``lang`` and ``xml:lang``.
 
 Sphinx zips the EPUB with each file's modification time, so two builds of the
 same commit differ. After the build, the archive is rewritten with every
-entry dated ``SOURCE_DATE_EPOCH`` (the last commit, set by the Makefile), in
+entry dated ``SOURCE_DATE_EPOCH`` (the release date, set by the Makefile), in
 the same order, ``mimetype`` first and stored, as the EPUB container requires.
 """
 

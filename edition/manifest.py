@@ -109,7 +109,7 @@ def collect(app: Sphinx) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "language": config.language,
-        # the moment every date in the outputs comes from (the Makefile: the last commit)
+        # the moment every date in the outputs comes from (the Makefile: the release date)
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "edition": {
             "title": config.project,

@@ -10,6 +10,7 @@ import subprocess
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
 from reader import built, download, languages, page, pages
 
 from edition.languages import LANGUAGES
@@ -84,12 +85,12 @@ def test_pdf_and_epub_hold_every_script_of_the_edition(site, language):
     for script, pattern in SCRIPTS.items():
         assert len(re.findall(pattern, text)) > 200, script
     with zipfile.ZipFile(download(site, language, "epub")) as archive:
-        pages = [archive.read(n).decode() for n in archive.namelist() if n.endswith(".xhtml")]
-        opf = archive.read("content.opf").decode()
-    assert f"<dc:language>{language}</dc:language>" in opf
-    roots = [re.search(r"<html[^>]*>", p)[0] for p in pages if "<html" in p]
-    assert roots and all(f'xml:lang="{language}"' in root and f' lang="{language}"' in root for root in roots)
-    joined = "".join(pages)
+        documents = [archive.read(n).decode() for n in archive.namelist() if n.endswith(".xhtml")]
+        opf = BeautifulSoup(archive.read("content.opf").decode(), "html.parser")
+    assert opf.find("dc:language").get_text() == language
+    roots = [BeautifulSoup(document, "html.parser").html for document in documents]
+    assert roots and all(root["lang"] == root["xml:lang"] == language for root in roots)
+    joined = "".join(documents)
     for script, pattern in SCRIPTS.items():
         assert len(re.findall(pattern, joined)) > 200, script
 
