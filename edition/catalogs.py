@@ -63,6 +63,8 @@ def role_target(role: str, content: str) -> str:
     return (match[1] if match else content).strip()
 
 
+# Our own: translate-toolkit's pofilter (run by make check-catalogs too) knows printf and
+# brace placeholders, not MyST's note references and roles.
 def apparatus(message: str) -> Counter[str]:
     """What a translation must keep unchanged: notes, roles with targets, links, placeholders."""
     found: Counter[str] = Counter(NOTE_REFERENCE.findall(message))

@@ -4,7 +4,8 @@ Sphinx has no Latvian search language. This one folds diacritics, so that
 "Hruscovs" finds "Hruščovs", and strips the commonest inflectional endings,
 so that "Hruščova" and "Hruščovam" find each other. The index (Python) and
 the reader's query (JavaScript, in ``language_data.js``) apply the same rule.
-Russian uses Sphinx's own Snowball stemmer.
+Russian uses Sphinx's own Snowball stemmer. Our own, because Snowball has no
+Latvian stemmer and the JavaScript twin must stem exactly as the index does.
 """
 
 from __future__ import annotations
