@@ -93,7 +93,7 @@ def differences(msgid: str, msgstr: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    """One entry of the termbase: where the term is in a msgid, and per language what a msgstr must not use."""
+    """A term: where it is in a msgid, and per language what a msgstr must not use."""
 
     id: str
     source: tuple[re.Pattern[str], ...]
@@ -116,15 +116,18 @@ def load_termbase(path: Path) -> list[Term]:
             source = tuple(re.compile(p) for p in entry["source"])
             languages = {k: v for k, v in entry.items() if k not in {"id", "source"}}
             approved = {lang: str(rule["approved"]) for lang, rule in languages.items()}
-            forbidden = {lang: tuple(re.compile(p) for p in rule.get("forbidden", ())) for lang, rule in languages.items()}
+            forbidden = {lang: tuple(re.compile(p) for p in rule.get("forbidden", ()))
+                         for lang, rule in languages.items()}
         except (KeyError, TypeError, re.error) as err:
-            raise ValueError(f"{where}: {err!r}; each term needs id, source and per language approved and forbidden") from None
+            msg = f"{where}: {err!r}; each term needs id, source and per language approved and forbidden"
+            raise ValueError(msg) from None
         terms.append(Term(str(entry["id"]), source, approved, forbidden))
     return terms
 
 
 #: Roles whose content the reader does not see as text: keys, references, paths.
-KEY_ROLES = {"cite", "cite:p", "cite:t", "cite:ps", "cite:ts", "para", "doc", "ref", "numref", "any", "index"}
+KEY_ROLES = {"cite", "cite:p", "cite:t", "cite:ps", "cite:ts", "para", "doc", "ref", "numref", "any",
+             "index"}
 
 
 def shown_text(message: str) -> str:
