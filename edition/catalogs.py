@@ -7,7 +7,9 @@ entry (so the build fails) when a catalog
 - cannot be parsed,
 - has an entry untranslated or fuzzy (a shipped language is complete), or
 - has a translation that drops or changes a note reference, a role or its
-  target, a link target or a placeholder of its source.
+  target, a link target or a placeholder of its source, or
+- has a translation that uses a form of a term, name or institution that the
+  edition's termbase (``source/_data/termbase.toml``) forbids in its language.
 
 As a command, ``python -m edition.catalogs`` does the translators' chores:
 
@@ -27,6 +29,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +59,8 @@ LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 PLACEHOLDER = re.compile(r"%\([\w]+\)[sd]|%[sd]|\{[0-9a-z_]*\}(?!`)")
 #: A paragraph that Markdown reads as a numbered list item ("1957. gada ...").
 LIST_START = re.compile(r"^\d{1,9}[.)](\s|$)")
+#: The termbase, relative to the source directory.
+TERMBASE = Path("_data/termbase.toml")
 
 
 def role_target(role: str, content: str) -> str:
@@ -89,6 +94,82 @@ def differences(msgid: str, msgstr: str) -> str:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A term: where it is in a msgid, and per language what a msgstr must not use."""
+
+    id: str
+    source: tuple[re.Pattern[str], ...]
+    approved: dict[str, str]
+    forbidden: dict[str, tuple[re.Pattern[str], ...]]
+
+
+def load_termbase(path: Path) -> list[Term]:
+    """Read the termbase; errors name the file and the entry. No file, no terms."""
+    if not path.exists():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"{path}: invalid TOML ({err})") from None
+    terms = []
+    for number, entry in enumerate(data.get("term", []), start=1):
+        where = f"{path}: [[term]] number {number} ({entry.get('id', 'no id')})"
+        try:
+            source = tuple(re.compile(p) for p in entry["source"])
+            languages = {k: v for k, v in entry.items() if k not in {"id", "source"}}
+            approved = {lang: str(rule["approved"]) for lang, rule in languages.items()}
+            forbidden = {lang: tuple(re.compile(p) for p in rule.get("forbidden", ()))
+                         for lang, rule in languages.items()}
+        except (KeyError, TypeError, re.error) as err:
+            msg = f"{where}: {err!r}; each term needs id, source and per language approved and forbidden"
+            raise ValueError(msg) from None
+        terms.append(Term(str(entry["id"]), source, approved, forbidden))
+    return terms
+
+
+#: Roles whose content the reader does not see as text: keys, references, paths.
+KEY_ROLES = {"cite", "cite:p", "cite:t", "cite:ps", "cite:ts", "para", "doc", "ref", "numref", "any",
+             "index"}
+
+
+def shown_text(message: str) -> str:
+    """The words a reader of the translation sees, without quotations.
+
+    The text of language roles quotes the originals and is dropped; so are
+    citation keys, paragraph references and paths. A role with an explicit
+    target (``{term}`plēnumos <plenum>```) keeps only its displayed text.
+    """
+    def replace(match: re.Match[str]) -> str:
+        role, content = match["role"], match["content"]
+        if role in LANGUAGES or role in KEY_ROLES:  # a quotation, or a key
+            return ""
+        target = re.search(r"\s*<[^<>]+>\s*$", content)
+        return content[:target.start()] if target else content
+    return ROLE.sub(replace, message)
+
+
+def term_problems(msgid: str, msgstr: str, language: str, terms: Iterable[Term]) -> list[str]:
+    """Each forbidden variant that *msgstr* uses for a term that *msgid* contains."""
+    found = []
+    text = shown_text(msgstr)
+    for term in terms:
+        patterns = term.forbidden.get(language, ())
+        if not patterns or not any(p.search(msgid) for p in term.source):
+            continue
+        for pattern in patterns:
+            if match := pattern.search(text):
+                found.append(f"uses {match[0]!r} for the term {term.id!r}; "
+                             f"the termbase's {language} form is {term.approved[language]!r}")
+    return found
+
+
+def catalog_language(path: Path) -> str:
+    """The language of a catalog at ``<locale>/<lang>/LC_MESSAGES/...``."""
+    parts = path.parts
+    return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts else ""
+
+
+@dataclass(frozen=True)
 class Problem:
     path: Path
     line: int
@@ -116,8 +197,8 @@ def syntax_problem(path: Path) -> Problem | None:
     return Problem(path, line, f"cannot be parsed ({reason}); fix the syntax, then run msgfmt --check")
 
 
-def check_catalog(path: Path) -> list[Problem]:
-    """Every problem of one catalog, each naming the entry's line."""
+def check_catalog(path: Path, terms: Iterable[Term] = ()) -> list[Problem]:
+    """Every problem of one catalog, each naming the entry's line; *terms* from the termbase."""
     if problem := syntax_problem(path):
         return [problem]
     try:
@@ -126,6 +207,7 @@ def check_catalog(path: Path) -> list[Problem]:
         line = getattr(err, "lineno", 0)
         return [Problem(path, line, f"cannot be parsed ({err}); fix the syntax, then run msgfmt --check")]
     problems = []
+    terms, language = list(terms), catalog_language(path)
     for message in catalog:
         if not message.id:
             continue
@@ -140,6 +222,9 @@ def check_catalog(path: Path) -> list[Problem]:
         elif LIST_START.match(str(message.string)) and not LIST_START.match(str(message.id)):
             problems.append(Problem(path, line, f"{entry}: the translation starts like a numbered list item, "
                                                 "which Sphinx would reject; escape the dot, e.g. 1957\\."))
+        if message.string and not message.fuzzy:
+            for found in term_problems(str(message.id), str(message.string), language, terms):
+                problems.append(Problem(path, line, f"{entry}: the translation {found}"))
     return problems
 
 
@@ -154,9 +239,14 @@ def check_before_build(app: Sphinx) -> None:
     if app.builder.name == "gettext":
         return
     problems = []
+    try:
+        terms = load_termbase(Path(app.srcdir) / TERMBASE)
+    except ValueError as err:  # the build goes on without it, and fails
+        logger.error(str(err), type="edition", subtype="termbase")
+        terms = []
     for directory in app.config.locale_dirs:
         for path in catalogs(Path(app.srcdir, directory).resolve(), app.config.language):
-            problems += check_catalog(path)
+            problems += check_catalog(path, terms)
     for problem in problems:  # the build goes on, as after any error in its input, and fails
         logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="edition",
                      subtype="catalog")
@@ -223,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         command = commands.add_parser(name)
         command.add_argument("--locale", type=Path, default=Path("locale"))
         command.add_argument("languages", nargs="+")
+        if name == "check":
+            command.add_argument("--termbase", type=Path, default=Path("source") / TERMBASE)
         if name == "prune":
             command.add_argument("--pot", type=Path, default=Path("build/gettext"))
             command.add_argument("--source-language", default="en")
@@ -232,8 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "stat":
         print("\n".join(stat(args.locale, args.languages)))
     else:
+        terms = load_termbase(args.termbase)
         problems = [p for language in args.languages for path in catalogs(args.locale, language)
-                    for p in check_catalog(path)]
+                    for p in check_catalog(path, terms)]
         print("\n".join(map(str, problems)) or "catalogs: no problems")
         return 1 if problems else 0
     return 0
