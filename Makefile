@@ -51,7 +51,7 @@ export SOURCE_DATE_EPOCH
 .DELETE_ON_ERROR:
 MAKEFLAGS    += --jobs=2 --output-sync=target --no-print-directory
 
-.PHONY: help all setup html pdf epub site gettext intl-update intl-stat check-catalogs check test bench serve clean registry
+.PHONY: help all setup html pdf latex epub site gettext intl-update intl-stat check-catalogs check test bench serve clean registry
 
 help: ## Show the targets and what they do
 	@printf 'Usage: make [target] [LANGUAGES="%s"] [SPHINXOPTS="..."]\n\n' "$(LANGUAGES)"
@@ -99,6 +99,8 @@ html: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/html.stamp) ## Build the HTML of eve
 pdf: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/pdf.stamp) ## Build the PDF of every language (XeLaTeX) and publish it
 	$(PUBLISH) $(LANGUAGES)
 
+latex: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/latex.stamp) ## Write the LaTeX sources of the PDFs, without running LaTeX
+
 epub: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/epub.stamp) ## Build the EPUB of every language and publish it
 	$(PUBLISH) $(LANGUAGES)
 
@@ -113,8 +115,11 @@ $(WORK)/%/html.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
 	$(call SPHINX,$*,$?) -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
 	touch $@
 
-$(WORK)/%/pdf.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
+$(WORK)/%/latex.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
 	$(call SPHINX,$*,$?) -b latex -d $(WORK)/$*/doctrees-latex source $(WORK)/$*/latex
+	touch $@
+
+$(WORK)/%/pdf.stamp: $(WORK)/%/latex.stamp
 	$(MAKE) -C $(WORK)/$*/latex all-pdf LATEXMKOPTS='-quiet -interaction=nonstopmode -halt-on-error' >$(WORK)/$*/latex.log 2>&1 \
 	    || { tail -40 $(WORK)/$*/latex.log; echo "LaTeX failed: see the .log files in $(WORK)/$*/latex/"; exit 1; }
 	touch $@

@@ -47,13 +47,14 @@ def fingerprint(site: Path) -> str:
 
 
 CASES = {
-    # case: (file, old text ("" to append), new text, file and line named, what the message says)
-    "malformed bib entry": ("bibliography.bib", "", "\n@book{broken2000,\n  author = {Nobody,\n  title = {Unclosed}\n",
-                            r"bibliography\.bib:\d+", "malformed BibTeX entry 'broken2000'"),
-    "unknown cite key": ("source/texts/a.md", "{cite:t}`tompson1995khrushchev`", "{cite:t}`nosuchwork1999`",
-                         r"texts/a\.md:\d+", 'could not find bibtex key "nosuchwork1999"'),
+    # case: (file, old text ("" to append), new text, file and line named, what the message says),
+    # in an order where each build reads again only what it must
     "paragraph edited without registry": ("source/texts/a.md", "was neither opposed", "was never opposed",
                                           r"texts/a\.md:\d+", "the text of paragraph A 1 differs from the registry"),
+    "unknown cite key": ("source/texts/a.md", "{cite:t}`tompson1995khrushchev`", "{cite:t}`nosuchwork1999`",
+                         r"texts/a\.md:\d+", 'could not find bibtex key "nosuchwork1999"'),
+    "malformed bib entry": ("bibliography.bib", "", "\n@book{broken2000,\n  author = {Nobody,\n  title = {Unclosed}\n",
+                            r"bibliography\.bib:\d+", "malformed BibTeX entry 'broken2000'"),
 }
 
 
