@@ -86,7 +86,7 @@ def test_pdf_and_epub_hold_every_script_of_the_edition(site, language):
         assert len(re.findall(pattern, text)) > 200, script
     with zipfile.ZipFile(download(site, language, "epub")) as archive:
         documents = [archive.read(n).decode() for n in archive.namelist() if n.endswith(".xhtml")]
-        opf = BeautifulSoup(archive.read("content.opf").decode(), "html.parser")
+        opf = BeautifulSoup(archive.read("content.opf").decode(), "xml")
     assert opf.find("dc:language").get_text() == language
     roots = [BeautifulSoup(document, "html.parser").html for document in documents]
     assert roots and all(root["lang"] == root["xml:lang"] == language for root in roots)
