@@ -111,8 +111,10 @@ $(SITE)/.published: $(foreach b,pdf html epub,$(foreach l,$(LANGUAGES),$(WORK)/$
 	$(PUBLISH) $(LANGUAGES)
 	touch $@
 
+# Every page is written again (-a): Sphinx's search index keeps the index entries only of the
+# pages a build writes, and an incremental build would publish an index that lacks the others.
 $(WORK)/%/html.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
-	$(call SPHINX,$*,$?) -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
+	$(call SPHINX,$*,$?) -a -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
 	touch $@
 
 $(WORK)/%/latex.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
