@@ -208,15 +208,12 @@ def test_axe_checks_both_schemes_the_cite_box_and_other_origins(tmp_path: Path) 
 
     assert only(problems, "good.html") == [] and only(problems, "site/index.html") == []
     noalt = only(problems, "noalt.html")
-    assert [p.split("]")[0].rsplit("[", 1)[1] for p in noalt] == ["light", "dark"]
+    assert [p.split("]")[0].rsplit("[", 1)[1] for p in noalt] == ["light"]  # a rule colours cannot break
     assert all("image-alt (critical)" in p for p in noalt), noalt
     dark = only(problems, "dark.html")
     assert len(dark) == 1 and "[dark] color-contrast" in dark[0] and dark[0].endswith(": p"), dark
     cite = only(problems, "cite.html")
-    assert [p.split(": [", 1)[1].split("]")[0] for p in cite] == [
-        "light, cite box open",
-        "dark, cite box open",
-    ]
+    assert [p.split(": [", 1)[1].split("]")[0] for p in cite] == ["light, cite box open"]
     assert all("image-alt" in p for p in cite), cite
     assert any(
         "requests a resource from another origin: http://example.invalid/i.png" in p

@@ -3,7 +3,9 @@
 The site is served from a static server on the loopback interface (a thread of
 this process, on a free port) and ``axe.mjs`` (beside this file) visits every
 page in the system's Chromium through playwright-core, injects axe-core and runs
-the WCAG 2.0, 2.1 and 2.2 A and AA rules (:data:`TAGS`) once per colour scheme.
+the WCAG 2.0, 2.1 and 2.2 A and AA rules (:data:`TAGS`) in the light scheme, and
+the rules that colours can break (contrast, links told apart from text) again in
+the dark one: the others read the same document either way.
 A page with a cite button (``button.cite-button``) is checked again with the
 first cite box open. Every violation is a problem, listed once per page, scheme
 and state with the elements it concerns; so is a script error on a page, a
