@@ -668,3 +668,21 @@ def test_citation_cff_agrees_with_the_edition():
     assert cff["authors"] == [{"name": conf["author"]}]
     entries = {ref["entry"] for ref in cff["references"]}
     assert entries == {work["title"] for work in conf["citations_works"].values()}
+
+
+def test_a_description_is_whole_sentences_and_an_abbreviation_in_parentheses_ends_none():
+    from docutils import nodes
+    from docutils.utils import new_document
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    from edition.citations.metadata import page_description
+
+    document = new_document("test", get_default_settings(Parser))
+    text = ("Антипартийная группа (рус. Антипартийная группа) — обозначение группы членов "
+            "Президиума ЦК КПСС, которая в июне 1957 г. пыталась сместить Хрущёва. " + "Ещё. " * 60)
+    document += nodes.paragraph(text, text)
+    description = page_description(document)
+    assert description.startswith("Антипартийная группа (рус. Антипартийная группа) — обозначение")
+    assert description.count("(") == description.count(")") and description.endswith(".")
+    assert len(description) <= 200

@@ -8,7 +8,8 @@ the ``citations`` domain for the writers. A document whose strings changed
 since the last build (a new style or citeproc-js) is written again.
 
 On ``build-finished`` an HTML build publishes the records as files: each
-paragraph's under ``cite/<page>/p<n>.{bib,ris,json}``, and the edition's with
+paragraph's under ``cite/<page>/p<n>.{bib,ris,json}`` (its text's item, with the
+paragraph as a locator where the format has room for it), and the edition's with
 its texts at the root, ``<edition_basename>.{bib,ris,json}``; and, for the
 cite boxes' script, each page's strings in ``cite/<page>/citations.json``.
 """

@@ -127,7 +127,13 @@ def page_description(doctree: nodes.document | None) -> str:
         texts.append(" ".join("".join(words).split()))
     text = next((text for text in texts if len(text) >= 60), next((text for text in texts if text), ""))
     if text:
-        sentences = SENTENCE_END.split(text)
+        sentences: list[str] = []
+        for piece in SENTENCE_END.split(text):
+            # a full stop inside parentheses ends an abbreviation, not the sentence: "(рус. ...)"
+            if sentences and sentences[-1].count("(") > sentences[-1].count(")"):
+                sentences[-1] += " " + piece
+            else:
+                sentences.append(piece)
         kept = sentences[0]
         for sentence in sentences[1:]:
             if len(kept) + 1 + len(sentence) > DESCRIPTION_LIMIT:
@@ -344,7 +350,7 @@ def json_ld_script(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
-def tags(info: Edition, built: Built, pagename: str, title: str, description: str, pdf_file: str) -> list[str]:
+def tags(info: Edition, built: Built, pagename: str, title: str, pdf_file: str) -> list[str]:
     """Every metadata tag of a page, in order."""
     citable = built.pages.get(pagename)
     url = info.url(pagename)
@@ -423,8 +429,7 @@ def add_page_metadata(
     context["pageurl"] = info.url(pagename)  # the template's <link rel="canonical">
     title = unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
     own_pdf = pdf_for(app.config, pagename)
-    page_tags = tags(info, built, pagename, title, context.get("edition_description", ""),
-                     own_pdf.file if own_pdf else "")
+    page_tags = tags(info, built, pagename, title, own_pdf.file if own_pdf else "")
     context["metatags"] = context.get("metatags", "") + "\n    " + "\n    ".join(page_tags)
     if doctree is not None and any(True for _ in doctree.findall(cite_panel)):
         app.add_js_file(SCRIPT)
