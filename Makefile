@@ -12,6 +12,10 @@ SPHINXOPTS   ?= -W --keep-going -n -q
 SPHINXJOBS   ?= auto
 PYTHON       ?= python3
 SERVE_PORT   ?= 8000
+# The site's address, which every citation, canonical link and record names (from the
+# command line or the environment). Empty: a local preview, which cites PREVIEW_URL.
+BASE_URL     ?=
+PREVIEW_URL  := http://127.0.0.1:$(SERVE_PORT)/
 
 VENV         := .venv
 BIN          := $(VENV)/bin
@@ -26,7 +30,8 @@ space        := $(empty) $(empty)
 # language (a string is formatted once); when the extensions changed, every page is
 # read again (-E), as Sphinx does by itself for a changed conf.py.
 SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) -D edition_languages=$(subst $(space),$(comma),$(strip $(EDITION_LANGUAGES))) \
-               -D citations_cache=$(abspath $(WORK)) $(SPHINXOPTS) -j $(SPHINXJOBS) $(if $(filter edition/%,$(2)),-E)
+               -D citations_cache=$(abspath $(WORK)) -D edition_preview_url=$(PREVIEW_URL) \
+               $(if $(strip $(BASE_URL)),-D edition_base_url=$(strip $(BASE_URL))) $(SPHINXOPTS) -j $(SPHINXJOBS) $(if $(filter edition/%,$(2)),-E)
 PUBLISH      = $(BIN)/python -m edition.publish --work $(WORK) --site $(SITE)
 
 # Debian packages the build and the checks need (PDF, fonts, validators).
@@ -51,7 +56,7 @@ export SOURCE_DATE_EPOCH
 .DELETE_ON_ERROR:
 MAKEFLAGS    += --jobs=2 --output-sync=target --no-print-directory
 
-.PHONY: help all setup html pdf latex epub site gettext intl-update intl-stat check-catalogs check test bench serve clean registry
+.PHONY: help all setup html pdf latex epub site publish preview FORCE gettext intl-update intl-stat check-catalogs check test bench serve clean registry
 
 help: ## Show the targets and what they do
 	@printf 'Usage: make [target] [LANGUAGES="%s"] [SPHINXOPTS="..."]\n\n' "$(LANGUAGES)"
@@ -106,6 +111,26 @@ epub: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/epub.stamp) ## Build the EPUB of eve
 
 site: $(SITE)/.published
 
+publish: ## Build the site for its address: make publish BASE_URL=https://<host>/<path>/
+	@case '$(strip $(BASE_URL))' in \
+	    https://*/) ;; \
+	    *) echo "make publish: give the site's address, e.g. make publish BASE_URL=https://<host>/<path>/"; \
+	       echo "  (https, ending with /; without it a build is a local preview: make, make preview)"; exit 2;; esac
+	@case '$(strip $(BASE_URL))' in \
+	    *://example.*|*.example.*|*://localhost[:/]*|*://127.*|*://\[::1\]*) \
+	    echo "make publish: $(BASE_URL) is a placeholder or a local address, not where the site is published"; exit 2;; esac
+	$(MAKE) site BASE_URL='$(strip $(BASE_URL))'
+	@echo "The site for $(strip $(BASE_URL)) is in $(SITE)/: copy it there."
+
+preview: ## Serve the built site where a preview build cites it: http://127.0.0.1:$(SERVE_PORT)/
+	$(BIN)/python -m http.server $(SERVE_PORT) --bind 127.0.0.1 --directory $(SITE)
+
+# The address a build cites, as a file that changes only when the address does: a build
+# for another address (make publish after make) is a new build.
+$(WORK)/base-url: FORCE
+	@mkdir -p $(@D); printf '%s %s\n' '$(strip $(BASE_URL))' '$(PREVIEW_URL)' | cmp -s - $@ \
+	    || printf '%s %s\n' '$(strip $(BASE_URL))' '$(PREVIEW_URL)' > $@
+
 # The PDFs first: they take longest, and make -j starts prerequisites in order.
 $(SITE)/.published: $(foreach b,pdf html epub,$(foreach l,$(LANGUAGES),$(WORK)/$(l)/$(b).stamp))
 	$(PUBLISH) $(LANGUAGES)
@@ -113,11 +138,11 @@ $(SITE)/.published: $(foreach b,pdf html epub,$(foreach l,$(LANGUAGES),$(WORK)/$
 
 # Every page is written again (-a): Sphinx's search index keeps the index entries only of the
 # pages a build writes, and an incremental build would publish an index that lacks the others.
-$(WORK)/%/html.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
+$(WORK)/%/html.stamp: $(SOURCES) $(WORK)/base-url $$(call catalogs,$$*) | setup
 	$(call SPHINX,$*,$?) -a -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
 	touch $@
 
-$(WORK)/%/latex.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
+$(WORK)/%/latex.stamp: $(SOURCES) $(WORK)/base-url $$(call catalogs,$$*) | setup
 	$(call SPHINX,$*,$?) -b latex -d $(WORK)/$*/doctrees-latex source $(WORK)/$*/latex
 	touch $@
 
@@ -126,7 +151,7 @@ $(WORK)/%/pdf.stamp: $(WORK)/%/latex.stamp
 	    || { tail -40 $(WORK)/$*/latex.log; echo "LaTeX failed: see the .log files in $(WORK)/$*/latex/"; exit 1; }
 	touch $@
 
-$(WORK)/%/epub.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
+$(WORK)/%/epub.stamp: $(SOURCES) $(WORK)/base-url $$(call catalogs,$$*) | setup
 	$(call SPHINX,$*,$?) -b epub -d $(WORK)/$*/doctrees-epub source $(WORK)/$*/epub
 	touch $@
 
@@ -135,7 +160,7 @@ $(WORK)/%/epub.stamp: $(SOURCES) $$(call catalogs,$$*) | setup
 gettext: setup ## Extract the message catalogs (.pot) into build/gettext
 	$(SPHINXBUILD) -c . $(SPHINXOPTS) -b gettext -d $(WORK)/gettext-doctrees source $(BUILDDIR)/gettext
 	mkdir -p $(BUILDDIR)/gettext-edition
-	$(BIN)/pybabel -q extract --no-location --omit-header -c Translators: -F edition/babel.cfg -o $(BUILDDIR)/gettext-edition/edition-py.pot edition
+	$(BIN)/pybabel -q extract --no-location -c Translators: -F edition/babel.cfg -o $(BUILDDIR)/gettext-edition/edition-py.pot edition
 	$(BIN)/pybabel -q extract --no-location --omit-header --no-default-keywords -k _e -F edition/babel-templates.cfg \
 	    -o $(BUILDDIR)/gettext-edition/edition-templates.pot edition
 	msgcat --use-first -o $(BUILDDIR)/gettext-edition/edition.pot $(BUILDDIR)/gettext-edition/edition-py.pot $(BUILDDIR)/gettext-edition/edition-templates.pot

@@ -78,9 +78,9 @@ persons_data = "_data/persons.toml"  # relative to source/
 
 # -- Options for edition.citations --------------------------------------------
 
-# A placeholder, not the real address: the publishing build overrides it with
-# -D edition_base_url=https://<the real site>/
-edition_base_url = f"https://example.org/{edition_basename}/"
+# edition_base_url, the site's address, is not set here: it is given where the site is
+# published, make publish BASE_URL=https://<host>/<path>/. Without it a build is a
+# local preview, which cites its own address (make preview serves it there).
 citations_license = "https://creativecommons.org/licenses/by-sa/4.0/"
 citations_works = {  # the first publications; data as in bibliography.bib
     "A": {

@@ -49,6 +49,18 @@ def pdf(config: Config) -> Download:
     return next(d for d in downloads(config) if d.kind == "pdf")
 
 
+def pdf_for(config: Config, docname: str) -> Download | None:
+    """The PDF that is *docname*'s own full text, which citation metadata may name.
+
+    The edition's home page is the book, whose PDF is the whole edition. A text
+    or an editorial page is a part of it: the whole book is not its full text,
+    and a reference manager would attach it as if it were. None for those until
+    the edition publishes offprints (a PDF per text), which this is the place to
+    name.
+    """
+    return pdf(config) if docname == config.root_doc else None
+
+
 def records(config: Config) -> list[tuple[str, str]]:
     """The whole edition's records, at the root of a language's HTML: (file, format name)."""
     return [(f"{config.edition_basename}.{suffix}", name) for suffix, name in RECORD_FORMATS]

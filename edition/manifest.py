@@ -26,7 +26,12 @@ FLS's ``paragraph-ids.json``):
     PDF and the EPUB, each with the builder that makes it and the file that
     builder writes;
 ``records``
-    the whole edition's BibTeX, RIS and CSL-JSON files.
+    the whole edition's BibTeX, RIS and CSL-JSON files;
+``citation``
+    the edition as the item reference managers save (``edition.citations``):
+    its CSL-JSON record in this language, its PDF, the site's address and
+    whether the build is a local preview; the site's root page describes the
+    edition with it.
 
 ``edition.publish`` copies the downloads it names and publishes it with the
 site; ``edition.checks``, ``bench/`` and the end-to-end tests read it
@@ -133,6 +138,21 @@ def collect(app: Sphinx) -> dict[str, Any]:
         "notes": notes,
         "downloads": [asdict(download) for download in downloads.downloads(config)],
         "records": [{"file": file, "format": name} for file, name in downloads.records(config)],
+        "citation": _citation(app),
+    }
+
+
+def _citation(app: Sphinx) -> dict[str, Any]:
+    """The edition's item, from ``edition.citations`` when the build has it."""
+    built = app.env.domains["citations"].built if "citations" in app.env.domains else None
+    if built is None or built.info is None or built.edition is None:
+        return {}
+    pdf = downloads.pdf_for(app.config, app.config.root_doc)
+    return {
+        "record": built.edition.record,
+        "pdf": pdf.file if pdf else "",
+        "base_url": built.info.base_url,
+        "preview": built.info.preview,
     }
 
 

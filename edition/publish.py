@@ -6,8 +6,10 @@ downloads its manifest names (``edition.manifest``: the PDF and the EPUB, from
 their builders' folders), into a staging folder and swaps it in only when it
 is complete, so ``build/site`` always holds the last good site. It then writes
 the site's root from the published manifests: the language chooser
-(``edition/theme/landing.html``, every word from each language's catalog) and the
-whole edition's records.
+(``edition/theme/landing.html``, every word from each language's catalog), with the
+edition described as a book for reference managers (the first language's item, as
+its home page describes it, and the alternates of every language), and the whole
+edition's records.
 
 Run by the Makefile: ``python -m edition.publish --work build/work --site build/site en lv ru``
 """
@@ -22,9 +24,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from html import escape
+
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from edition import manifest
+from edition.citations import metadata
 
 THEME = Path(__file__).parent / "theme"
 #: What Sphinx leaves in an HTML output that readers do not need.
@@ -75,11 +81,33 @@ def swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def root_metadata(manifests: list[dict[str, Any]]) -> list[str]:
+    """The root page's metadata: the edition as a book, in the first language (the page's own),
+    as that language's home page describes it, with its alternates in every language."""
+    citation = manifests[0].get("citation")
+    if not citation:
+        return []
+    record = citation["record"]
+    pdf_url = f"{citation['base_url']}{manifests[0]['language']}/{citation['pdf']}" if citation["pdf"] else ""
+    tags = [f'<link rel="canonical" href="{escape(citation["base_url"])}" />']
+    if record.get("abstract"):
+        tags.append(f'<meta name="description" content="{escape(record["abstract"])}" />')
+    tags.append('<meta property="og:type" content="book" />')
+    tags += metadata.citation_tags(record, pdf_url=pdf_url)
+    for build in manifests:
+        home = build.get("citation", {}).get("record", {}).get("URL")
+        if home:
+            tags.append(f'<link rel="alternate" hreflang="{build["language"]}" href="{escape(home)}" />')
+    tags.append(f'<link rel="alternate" hreflang="x-default" href="{escape(citation["base_url"])}" />')
+    return tags
+
+
 def render_root(manifests: list[dict[str, Any]], records: list[str]) -> str:
     """The language chooser: each language's words come from its own build."""
     templates = Environment(loader=FileSystemLoader(THEME), autoescape=select_autoescape(default=True),
                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    return templates.get_template("landing.html").render(languages=manifests, records=records)
+    return templates.get_template("landing.html").render(
+        languages=manifests, records=records, metadata=Markup("\n  ".join(root_metadata(manifests))))
 
 
 def write_root(site: Path, languages: list[str]) -> None:

@@ -17,6 +17,7 @@ import extruct
 import jsonschema
 import pybtex.database
 import pytest
+import rispy
 import yaml
 from bs4 import BeautifulSoup
 from sphinx.errors import ExtensionError
@@ -27,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads(
     (Path(__file__).parent / "schemas" / "csl-data.json").read_text(encoding="utf-8")
 )
-BASE = "https://example.org/test-edition/"
+BASE = "https://edition.test/test-edition/"
 STYLES = {
     "chicago-note": ("chicago-notes-bibliography", "citation"),
     "chicago-bibliography": ("chicago-notes-bibliography", "bibliography"),
@@ -183,10 +184,8 @@ def test_every_string_is_what_citeproc_js_makes_of_the_record(app):
             (app.outdir / "cite" / page / "citations.json").read_text(encoding="utf-8")
         )
         for anchor in anchors:
-            item = paragraph_record(app, page, anchor)
-            ref = next(
-                ref for ref in data["paragraphs"] if item["id"].endswith(f"-{ref.replace(' ', '')}")
-            )
+            item = records.for_citeproc(paragraph_record(app, page, anchor))
+            ref = next(ref for ref in data["paragraphs"] if ref.endswith(f" {anchor[1:]}"))
             jobs.append((item, "chicago-note", "en-US", anchor[1:]))
             shown.append(("in page", html))
             for form, string in data["paragraphs"][ref]["forms"]:
@@ -212,8 +211,10 @@ def test_citation_examples_show_citeproc_js_strings(app):
         "Paragraph T 2",
         "The edition as a whole",
     ]
-    paragraph = paragraph_record(app, "text", "p2")
-    edition = json.loads((app.outdir / "test-edition.json").read_text(encoding="utf-8"))[0]
+    paragraph = records.for_citeproc(paragraph_record(app, "text", "p2"))
+    edition = records.for_citeproc(
+        json.loads((app.outdir / "test-edition.json").read_text(encoding="utf-8"))[0]
+    )
     jobs = [
         (paragraph, form, "en-US", "2" if STYLES[form][1] == "citation" else "") for form in STYLES
     ]
@@ -237,10 +238,12 @@ def test_a_text_in_another_language_is_cited_as_the_editions_translation_with_th
     item = paragraph_record(app, "text", "p1")
     assert item["language"] == "lv"
     assert item["translator"] == [{"literal": "The test editors"}]
-    assert item["title"] == '<span class="nocase">The First Chapter</span>'
-    assert item["URL"] == f"{BASE}lv/text.html#p1"
+    assert item["title"] == "The First Chapter"  # the data: the same title on every path
+    assert item["URL"] == f"{BASE}lv/text.html"  # the text's item: the paragraph is a locator
+    styled = records.for_citeproc(item)
+    assert styled["title"] == '<span class="nocase">The First Chapter</span>'
     html = (app.outdir / "text.html").read_text(encoding="utf-8")
-    [note] = citeproc_direct([(item, "chicago-note", "lv-LV", "1")])
+    [note] = citeproc_direct([(styled, "chicago-note", "lv-LV", "1")])
     assert note in html and "The First Chapter" in note
 
 
@@ -255,17 +258,35 @@ def test_every_csl_json_record_validates_against_the_csl_data_schema(app):
     for path in files:
         jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), SCHEMA)
     edition = json.loads((app.outdir / "test-edition.json").read_text(encoding="utf-8"))
-    assert [item["type"] for item in edition] == ["book", "entry-encyclopedia"]
-    text = edition[1]
+    # a book (no "version": Zotero imports a CSL book with one as a computer program)
+    # and its chapter
+    assert [item["type"] for item in edition] == ["book", "chapter"]
+    book, text = edition
+    assert "version" not in book and book["edition"] == "0.1.0"
+    assert book["editor"] == [{"literal": "The test editors"}] and "author" not in book
     assert text["author"] == [{"family": "Ozola", "given": "Anna"}]
-    assert text["container-title"] == "A Test Edition" and text["version"] == "0.1.0"
-    assert text["issued"] == {"date-parts": [[2026, 1, 2]]} and text["URL"] == f"{BASE}en/text.html"
+    assert text["editor"] == [{"literal": "The test editors"}]
+    assert text["container-title"] == "A Test Edition" and text["edition"] == "0.1.0"
+    assert text["issued"] == {"date-parts": [[2026, 1, 2]], "raw": "2026-01-02"}
+    assert text["URL"] == f"{BASE}en/text.html"
     assert (text["original-title"], text["original-publisher"], text["original-date"]) == (
         "Words & Things",
         "Test Press",
         {"date-parts": [[1999]]},
     )
+    # what Zotero reads of the first publication: its Extra lines, from "note"
+    assert text["note"].splitlines() == [
+        "original-title: Words & Things",
+        "original-publisher: Test Press",
+        "original-publisher-place: Rīga",
+        "original-date: 1999",
+        "Originally published in Words & Things, ed. Jānis Bērziņš (Rīga: Test Press, 1999)",
+    ]
+    assert text["abstract"] == "The first paragraph, about words & things."
     assert "translator" not in text and text["language"] == "en"
+    # every paragraph's record is its text's item
+    for path in app.outdir.glob("cite/text/p*.json"):
+        assert json.loads(path.read_text(encoding="utf-8")) == [text]
 
 
 @pytest.mark.sphinx("html", testroot="citations")
@@ -275,27 +296,35 @@ def test_bibtex_parses_and_ris_is_complete(app):
         (app.outdir / "cite/text/p1.bib").read_text(encoding="utf-8"), "bibtex"
     )
     [(key, entry)] = bib.entries.items()
-    assert key == "test-edition-en-T1" and entry.type == "incollection"
+    # the text's key and URL; the paragraph in annote, which styles do not print
+    assert key == "test-edition-en-T" and entry.type == "incollection"
     assert str(entry.persons["author"][0]) == "Ozola, Anna"
+    [editor] = entry.persons["editor"]
+    assert str(editor) == "{The test editors}" and not editor.first_names  # one name, unsplit
     assert entry.fields["booktitle"] == "{A Test Edition}" and entry.fields["year"] == "2026"
-    assert entry.fields["url"] == f"{BASE}en/text.html#p1"
-    assert entry.fields["note"].startswith(
-        "Paragraph T 1. Originally published in Words \\& Things"
-    )
+    assert entry.fields["date"] == "2026-01-02" and entry.fields["language"] == "en"
+    assert "langid" not in entry.fields
+    assert entry.fields["url"] == f"{BASE}en/text.html"
+    assert entry.fields["note"].startswith("Originally published in Words \\& Things")
+    assert entry.fields["annote"].startswith("Cite with the locator paragraph 1 (T 1)")
     whole = pybtex.database.parse_string(
         (app.outdir / "test-edition.bib").read_text(encoding="utf-8"), "bibtex"
     )
     assert list(whole.entries) == ["test-edition-en", "test-edition-en-T"]
+    assert whole.entries["test-edition-en"].type == "book"
     for path in (app.outdir / "cite/text/p1.ris", app.outdir / "test-edition.ris"):
         lines = path.read_bytes().decode("utf-8").split("\r\n")
         assert lines[0].startswith("TY  - ") and lines[-2] == "ER  - " and lines[-1] == ""
         assert lines.count("ER  - ") == sum(line.startswith("TY  - ") for line in lines)
-    ris = (app.outdir / "cite/text/p1.ris").read_text(encoding="utf-8")
-    assert (
-        "AU  - Ozola, Anna" in ris
-        and "N1  - Paragraph T 1" in ris
-        and f"UR  - {BASE}en/text.html#p1" in ris
-    )
+    [item] = rispy.loads((app.outdir / "cite/text/p1.ris").read_text(encoding="utf-8"))
+    assert item["type_of_reference"] == "CHAP" and item["authors"] == ["Ozola, Anna"]
+    assert item["secondary_authors"] == ["The test editors"]  # A2: the editors of the book
+    assert item["urls"] == [f"{BASE}en/text.html"] and item["date"] == "2026/01/02"
+    assert item["notes"][0].startswith("Originally published in Words & Things")
+    assert item["notes"][1].startswith("Cite with the locator paragraph 1 (T 1)")
+    [book, _] = rispy.loads((app.outdir / "test-edition.ris").read_text(encoding="utf-8"))
+    assert book["type_of_reference"] == "BOOK" and book["tertiary_authors"] == ["The test editors"]
+    assert "secondary_authors" not in book  # A2 would be the series editor of a book
 
 
 def test_a_translated_record_credits_the_editors_and_keeps_the_title_from_title_case():
@@ -305,7 +334,7 @@ def test_a_translated_record_credits_the_editors_and_keeps_the_title_from_title_
         publisher="Eds",
         version="1.0.0",
         date="2026-11-22",
-        base_url="https://example.org/e/",
+        base_url="https://edition.test/e/",
         language="ru",
         license="",
         basename="e",
@@ -319,7 +348,9 @@ def test_a_translated_record_credits_the_editors_and_keeps_the_title_from_title_
     }
     record = records.work_record(edition, work, record_id="x", url="u")
     assert record["language"] == "ru" and record["translator"] == [{"literal": "Eds"}]
-    assert records.plain(record["title"]) == "Antipartijiskā grupa"
+    assert record["type"] == "chapter" and record["title"] == "Antipartijiskā grupa"
+    nocase = '<span class="nocase">Antipartijiskā grupa</span>'
+    assert records.for_citeproc(record)["title"] == nocase
     same = records.work_record(
         records.Edition(**{**edition.__dict__, "language": "lv"}), work, record_id="x", url="u"
     )
@@ -366,15 +397,22 @@ def test_page_metadata_reads_back_field_by_field(app):
     highwire = {}
     for meta in page.select('meta[name^="citation_"]'):
         highwire.setdefault(meta["name"], []).append(meta["content"])
+    # no citation_author (Zotero would then drop the editors and translators; the creators are
+    # in Dublin Core and Zotero's vocabulary), no citation_pdf_url (the whole book is not the
+    # text's full text)
     assert highwire == {
         "citation_title": ["The First Chapter"],
-        "citation_author": ["Ozola, Anna"],
-        "citation_publication_date": ["2026/01/02"],
+        "citation_publication_date": ["2026-01-02"],
         "citation_inbook_title": ["A Test Edition"],
         "citation_language": ["en"],
         "citation_publisher": ["The test editors"],
-        "citation_pdf_url": [f"{BASE}en/downloads/test-edition-en.pdf"],
         "citation_public_url": [url],
+    }
+    zotero = {meta["name"]: meta["content"] for meta in page.select('meta[name^="z."], meta[name^="bib."], meta[name^="prism."]')}
+    assert zotero == {
+        "z.itemType": "bookSection",
+        "bib.editors": "The test editors,",  # inverted, with no given name: one name in Zotero
+        "prism.edition": "0.1.0",
     }
     assert page.select_one('link[rel="canonical"]')["href"] == url
     alternates = {
@@ -421,6 +459,7 @@ def test_page_metadata_reads_back_field_by_field(app):
     elements = {}
     for element in dc["elements"]:
         elements.setdefault(element["name"], []).append(element["content"])
+    record = json.loads((app.outdir / "test-edition.json").read_text(encoding="utf-8"))[1]
     assert elements == {
         "DC.title": ["The First Chapter"],
         "DC.creator": ["Ozola, Anna"],
@@ -432,16 +471,86 @@ def test_page_metadata_reads_back_field_by_field(app):
         "DC.type": ["Text"],
         "DC.format": ["text/html"],
         "DC.source": ["Words & Things, ed. Jānis Bērziņš (Rīga: Test Press, 1999)"],
-        "DC.description": [description],
-        "description": [description],  # extruct reads the plain one too: the same words
+        # the first publication as Zotero reads it into Extra: the CSL-JSON record's note
+        "DC.description": [record["note"]],
+        "description": [description],  # extruct reads the plain one too
     }
     assert {t["name"]: t["content"] for t in dc["terms"]} == {
-        "DCTERMS.isPartOf": f"{BASE}en/index.html"
+        "DCTERMS.abstract": description,
+        "DCTERMS.isPartOf": f"{BASE}en/index.html",
     }
-    assert dc["namespaces"] == {
+    assert dc["namespaces"] == {  # extruct reads the Dublin Core ones; Zotero reads all five
         "DC": "http://purl.org/dc/elements/1.1/",
         "DCTERMS": "http://purl.org/dc/terms/",
     }
+    schemas = {link["rel"][0]: link["href"] for link in page.select('link[rel^="schema."]')}
+    assert schemas == {
+        "schema.DC": "http://purl.org/dc/elements/1.1/",
+        "schema.DCTERMS": "http://purl.org/dc/terms/",
+        "schema.bib": "http://purl.org/net/biblio#",
+        "schema.z": "http://www.zotero.org/namespaces/export#",
+        "schema.prism": "http://prismstandard.org/namespaces/1.2/basic/",
+    }
+
+
+def tags_of(app, page):
+    found = {}
+    for meta in soup(app, page).select("meta[name]"):
+        found.setdefault(meta["name"], []).append(meta["content"])
+    return found
+
+
+@pytest.mark.sphinx("html", testroot="citations")
+def test_only_the_front_page_names_the_whole_books_pdf_and_it_is_a_book_edited_by_a_group(app):
+    app.build()
+    home = tags_of(app, "index.html")
+    assert home["citation_pdf_url"] == [f"{BASE}en/downloads/test-edition-en.pdf"]
+    assert "citation_inbook_title" not in home and "DC.creator" not in home
+    assert home["z.itemType"] == ["book"] and home["bib.editors"] == ["The test editors,"]
+    for page in ("text.html", "cite.html"):
+        assert "citation_pdf_url" not in tags_of(app, page)
+
+
+@pytest.mark.sphinx(
+    "html", testroot="citations", srcdir="citations-lv-tags", confoverrides={"language": "lv"}
+)
+def test_a_translation_view_names_its_translator_as_zotero_reads_it(app):
+    app.build()
+    tags = tags_of(app, "text.html")
+    assert tags["z.translators"] == ["The test editors,"]
+    assert tags["DC.contributor"] == ["The test editors"]
+    assert tags["DC.creator"] == ["Ozola, Anna"] and tags["DC.language"] == ["lv"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="citations", srcdir="citations-preview", confoverrides={"edition_base_url": ""}
+)
+def test_a_build_without_an_address_is_a_preview_that_cites_its_own_and_says_so(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    preview = "http://127.0.0.1:8000/"
+    assert tags_of(app, "text.html")["citation_public_url"] == [f"{preview}en/text.html"]
+    data = json.loads((app.outdir / "cite" / "text" / "citations.json").read_text(encoding="utf-8"))
+    assert "local preview" in data["labels"]["preview"]
+    assert data["paragraphs"]["T 1"]["key"] == "test-edition-en-T"
+    assert "{number}" in data["labels"]["howto"]
+    record = paragraph_record(app, "text", "p1")
+    assert record["URL"] == f"{preview}en/text.html"
+    html = "".join(p.read_text(encoding="utf-8") for p in app.outdir.rglob("*.html"))
+    assert "example.org" not in html and "edition.test" not in html
+
+
+@pytest.mark.parametrize("address", ["https://example.org/edition/", "edition/", "ftp://host/"])
+def test_a_placeholder_or_relative_address_is_refused(make_app, rootdir, tmp_path, address):
+    from sphinx.errors import ConfigError
+    from sphinx.testing.util import SphinxTestApp  # noqa: F401
+
+    srcdir = tmp_path / "citations-address"
+    import shutil
+
+    shutil.copytree(rootdir / "test-citations", srcdir)
+    with pytest.raises(ConfigError, match="edition_base_url"):
+        make_app("html", srcdir=srcdir, confoverrides={"edition_base_url": address})
 
 
 @pytest.mark.sphinx("html", testroot="citations")
@@ -559,3 +668,21 @@ def test_citation_cff_agrees_with_the_edition():
     assert cff["authors"] == [{"name": conf["author"]}]
     entries = {ref["entry"] for ref in cff["references"]}
     assert entries == {work["title"] for work in conf["citations_works"].values()}
+
+
+def test_a_description_is_whole_sentences_and_an_abbreviation_in_parentheses_ends_none():
+    from docutils import nodes
+    from docutils.utils import new_document
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    from edition.citations.metadata import page_description
+
+    document = new_document("test", get_default_settings(Parser))
+    text = ("Антипартийная группа (рус. Антипартийная группа) — обозначение группы членов "
+            "Президиума ЦК КПСС, которая в июне 1957 г. пыталась сместить Хрущёва. " + "Ещё. " * 60)
+    document += nodes.paragraph(text, text)
+    description = page_description(document)
+    assert description.startswith("Антипартийная группа (рус. Антипартийная группа) — обозначение")
+    assert description.count("(") == description.count(")") and description.endswith(".")
+    assert len(description) <= 200

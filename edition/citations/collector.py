@@ -8,7 +8,8 @@ the ``citations`` domain for the writers. A document whose strings changed
 since the last build (a new style or citeproc-js) is written again.
 
 On ``build-finished`` an HTML build publishes the records as files: each
-paragraph's under ``cite/<page>/p<n>.{bib,ris,json}``, and the edition's with
+paragraph's under ``cite/<page>/p<n>.{bib,ris,json}`` (its text's item, with the
+paragraph as a locator where the format has room for it), and the edition's with
 its texts at the root, ``<edition_basename>.{bib,ris,json}``; and, for the
 cite boxes' script, each page's strings in ``cite/<page>/citations.json``.
 """
@@ -37,6 +38,7 @@ from edition.citations.formatting import (
     find_citeproc,
     style_path,
 )
+from edition.citations.metadata import page_description
 from edition.citations.nodes import (
     PARAGRAPH_FORMS,
     SILENT_BUILDERS,
@@ -69,6 +71,8 @@ class Built:
     pages: dict[str, records.Citable] = field(default_factory=dict)
     paragraphs: dict[str, records.Citable] = field(default_factory=dict)
     node_runs: int = 0
+    #: siglum -> the sentence that names the text's first publication, in the build's language
+    first_published: dict[str, str] = field(default_factory=dict)
 
     @property
     def edition(self) -> records.Citable | None:
@@ -105,15 +109,27 @@ class CitationsDomain(Domain):
 # -- Settings -----------------------------------------------------------------
 
 
+#: Hosts that are placeholders (RFC 2606), never an edition's address.
+PLACEHOLDER_HOST = re.compile(r"^https?://(?:[^/@]*\.)?example\.(?:org|com|net)(?::\d+)?(?:/|$)")
+
+
 def check_config(app: Sphinx, config: Config) -> None:
-    """Refuse settings that would publish wrong citations."""
-    base = config.edition_base_url
-    if not re.match(r"^https?://[^/]+(/.*)?$", base):
-        msg = (f"edition_base_url must be an absolute http(s) URL, not {base!r}: set it in conf.py, "
-               f"or give it with -D edition_base_url=https://<host>/<path>/")
-        raise ConfigError(msg)
-    if not base.endswith("/"):
-        config.edition_base_url = base + "/"
+    """Refuse settings that would publish wrong citations.
+
+    No ``edition_base_url`` makes a local preview, which cites its own address
+    (``edition_preview_url``) and says so in every cite box.
+    """
+    for name in ("edition_base_url", "edition_preview_url"):
+        base = getattr(config, name)
+        if name == "edition_base_url" and not base:
+            continue
+        if not re.match(r"^https?://[^/]+(/.*)?$", base) or PLACEHOLDER_HOST.match(base):
+            msg = (f"{name} must be the absolute http(s) URL of the site, not {base!r}: give the "
+                   f"address it is published at with make BASE_URL=https://<host>/<path>/ "
+                   f"(or -D {name}=...)")
+            raise ConfigError(msg)
+        if not base.endswith("/"):
+            setattr(config, name, base + "/")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", config.edition_release_date):
         msg = (f"edition_release_date must be a date written YYYY-MM-DD, not "
                f"{config.edition_release_date!r}: correct it in conf.py")
@@ -134,12 +150,14 @@ def edition_info(config: Config) -> records.Edition:
         publisher=config.citations_publisher or config.author,
         version=config.release,
         date=config.edition_release_date,
-        base_url=config.edition_base_url,
+        base_url=config.edition_base_url or config.edition_preview_url,
         language=config.language or "en",
         license=config.citations_license,
         basename=config.edition_basename,
         languages=tuple(config.edition_languages),
         link_suffix=config.html_link_suffix or config.html_file_suffix or ".html",
+        place=config.citations_place,
+        preview=not config.edition_base_url,
     )
 
 
@@ -170,14 +188,26 @@ def prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
     titles = {
         docname: env.titles[docname].astext() for docname in env.found_docs if docname in env.titles
     }
+    first_published = {
+        siglum: _("Originally published in %s")
+        % records.describe_publication(work["published_in"], _("ed. %s"))
+        for siglum, work in config.citations_works.items()
+    }
     pages, paragraphs = records.collect(
         info,
         works=config.citations_works,
         paragraphs=env.domains["edition"].data["paragraphs"],
         titles=titles,
         root_doc=config.root_doc,
+        first_published=first_published,
     )
-    built = Built(info, config.root_doc, pages, paragraphs)
+    if is_web(app.builder):
+        # the abstract of an item is the description of its page: the same sentences
+        for docname, page in pages.items():
+            description = page_description(env.get_doctree(docname))
+            if description:
+                page.record["abstract"] = description
+    built = Built(info, config.root_doc, pages, paragraphs, first_published=first_published)
 
     examples: dict[str, list[str]] = domain.data["examples"]
     wanted = {ref for refs in examples.values() for ref in refs}
@@ -195,7 +225,7 @@ def prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 locator = citable.locator if form.mode == "citation" else ""
                 jobs.append(
                     Job(
-                        item=citable.record,
+                        item=records.for_citeproc(citable.record),
                         style=config.citations_styles[form.style],
                         mode=form.mode,
                         locale=locale,
@@ -229,13 +259,10 @@ def prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
 # -- Build finished: the records as files -----------------------------------------
 
 
-def _notes(citable: records.Citable) -> tuple[tuple[str, ...], str]:
-    """The paragraph (a note), and the first publication in words (RIS's OP; a note in BibTeX)."""
-    notes = (_("Paragraph %s") % citable.ref,) if citable.ref else ()
-    original = ""
-    if citable.work is not None:
-        original = exports.describe_publication(citable.work["published_in"], _("ed. %s"))
-    return notes, original
+def _locator(citable: records.Citable) -> str:
+    """The paragraph a download is for: a note beside the item, never part of it."""
+    return _("Cite with the locator paragraph %(number)s (%(ref)s): %(url)s") % {
+        "number": citable.locator, "ref": citable.ref, "url": citable.url}
 
 
 def _write(path: Path, text: str) -> None:
@@ -245,14 +272,15 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8", newline="")
 
 
-def _files(citables: list[records.Citable], key: str) -> dict[str, str]:
+def _files(citables: list[records.Citable], built: Built) -> dict[str, str]:
+    """The records of *citables* as BibTeX, RIS and CSL-JSON; a paragraph's are its text's,
+    with its locator as a note."""
     bib, ris = [], []
     for citable in citables:
-        notes, original = _notes(citable)
-        entry_key = citable.record["id"] if len(citables) > 1 else key
-        first = (_("Originally published in %s") % original,) if original else ()
-        bib.append(exports.bibtex(citable.record, entry_key, notes + first))
-        ris.append(exports.ris(citable.record, notes, original))
+        first = built.first_published.get(citable.siglum, "") if citable.work is not None else ""
+        locator = _locator(citable) if citable.ref else ""
+        bib.append(exports.bibtex(citable.record, citable.key, note=first, annote=locator))
+        ris.append(exports.ris(citable.record, tuple(n for n in (first, locator) if n)))
     return {
         "bib": "\n".join(bib),
         "ris": "".join(ris),
@@ -268,11 +296,11 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     by_page: dict[str, list[records.Citable]] = {}
     for citable in built.paragraphs.values():
         by_page.setdefault(citable.docname, []).append(citable)
-        for suffix, text in _files([citable], citable.record["id"]).items():
+        for suffix, text in _files([citable], built).items():
             _write(outdir / download_path(citable, suffix), text)
     name = f"{app.config.edition_basename}-{app.config.language}-{{slug}}.{{suffix}}"
     for docname, citables in by_page.items():
-        data = page_strings(citables, name)
+        data = page_strings(citables, name, preview=built.info is not None and built.info.preview)
         _write(
             outdir / page_strings_path(docname),
             json.dumps(data, ensure_ascii=False, separators=(",", ":")),
@@ -281,6 +309,6 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         (page for page in built.pages.values() if page.kind == "text"), key=lambda page: page.siglum
     )
     if built.edition is not None:
-        files = _files([built.edition, *texts], "")
+        files = _files([built.edition, *texts], built)
         for (suffix, _name), (file, _format) in zip(RECORD_FORMATS, record_files(app.config), strict=True):
             _write(outdir / file, files[suffix])

@@ -1,9 +1,26 @@
 """Metadata for reference managers, search engines and link previews.
 
-Every page of the HTML for the web (not EPUB) gets, in ``metatags``:
+Every page of the HTML for the web (not EPUB) gets, in ``metatags``, the
+item its page is (``records``: the edition, a text, an editorial page) as
+:func:`citation_tags` writes it, which the site's root page shares
+(``edition.publish``):
 
-* Highwire Press ``citation_*`` tags (Google Scholar, Zotero),
-* Dublin Core ``DC.*`` and ``DCTERMS.*`` tags,
+* Highwire Press ``citation_*`` tags (Google Scholar, Zotero), without
+  ``citation_author``: Zotero's Embedded Metadata translator takes the
+  creators from the Highwire tags when there are any and then drops every
+  other creator (the translator of a translation view, the editors of the
+  edition), and splits every name at its last space. So the creators are
+  given once, in Dublin Core and Zotero's RDF vocabulary, which it reads
+  with their roles: ``DC.creator`` (authors), ``bib.editors``,
+  ``z.translators``; each name inverted ("Taubman, William"), a group's
+  with an empty given name ("Wikipedia contributors,"), which Zotero keeps
+  as one name;
+* Dublin Core ``DC.*`` and ``DCTERMS.*`` tags: the abstract is
+  ``DCTERMS.abstract``; a text's ``DC.description`` is its first
+  publication, as the lines Zotero reads into Extra (``original-date:
+  2004``), which it does when ``z.itemType`` is given;
+* ``citation_pdf_url`` only where the PDF is the page's own: the edition's
+  home page names the whole book (``edition.downloads.pdf_for``);
 * one ``description`` (:func:`page_description`), also given to OpenGraph
   and Dublin Core,
 * OpenGraph ``og:*`` tags, written by sphinxext-opengraph
@@ -33,10 +50,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from edition import ancestors, is_web
-from edition.citations.exports import describe_publication
 from edition.citations.nodes import cite_panel
-from edition.citations.records import display_name, plain, sort_name
-from edition.downloads import pdf
+from edition.citations.records import describe_publication, display_name, plain, sort_name
+from edition.downloads import pdf_for
 from edition.languages import language
 
 if TYPE_CHECKING:
@@ -91,7 +107,8 @@ def page_description(doctree: nodes.document | None) -> str:
     sentences of its first real paragraph (60 characters or more; else its
     first paragraph) that fit in :data:`DESCRIPTION_LIMIT`: at least one, never
     a sentence cut short. Note marks and margin numbers are not words of the
-    paragraph.
+    paragraph. A page that shows a text beside the edition's translation into
+    the build's language is described by the translation.
     """
     if doctree is None:
         return ""
@@ -99,7 +116,10 @@ def page_description(doctree: nodes.document | None) -> str:
         if meta.get("name") == "description":
             return meta.get("content", "")
     texts = []
-    for paragraph in doctree.findall(nodes.paragraph):
+    paragraphs = list(doctree.findall(nodes.paragraph))
+    # a translation view is described in the build's language: by the edition's translation
+    translations = [p for p in paragraphs if "translation" in p["classes"]]
+    for paragraph in translations or paragraphs:
         words = [
             str(text) for text in paragraph.findall(nodes.Text)
             if not any(isinstance(parent, nodes.footnote_reference) for parent in ancestors(text, paragraph))
@@ -107,7 +127,13 @@ def page_description(doctree: nodes.document | None) -> str:
         texts.append(" ".join("".join(words).split()))
     text = next((text for text in texts if len(text) >= 60), next((text for text in texts if text), ""))
     if text:
-        sentences = SENTENCE_END.split(text)
+        sentences: list[str] = []
+        for piece in SENTENCE_END.split(text):
+            # a full stop inside parentheses ends an abbreviation, not the sentence: "(рус. ...)"
+            if sentences and sentences[-1].count("(") > sentences[-1].count(")"):
+                sentences[-1] += " " + piece
+            else:
+                sentences.append(piece)
         kept = sentences[0]
         for sentence in sentences[1:]:
             if len(kept) + 1 + len(sentence) > DESCRIPTION_LIMIT:
@@ -224,64 +250,129 @@ def _meta(name: str, content: str, attribute: str = "name") -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(content)}" />'
 
 
-def tags(info: Edition, built: Built, pagename: str, title: str, description: str, pdf_file: str) -> list[str]:
-    """Every metadata tag of a page, in order."""
-    citable = built.pages.get(pagename)
-    url = info.url(pagename)
-    is_edition = citable is not None and citable is built.edition
-    record = citable.record if citable is not None else {}
-    creators = _creators(citable) if citable is not None else [{"literal": info.editors}]
-    title = plain(record.get("title", title))
-    language = record.get("language", info.language)
-    licence, copyright_statement = _rights(citable, info)
-    pdf_url = info.file_url(pdf_file)
+def meta_name(name: dict[str, str]) -> str:
+    """A name as Zotero's Embedded Metadata reads it with its parts: "Taubman, William";
+    a group's name with an empty given name, "Wikipedia contributors,", so that it stays
+    one name (fieldMode 1) instead of being split at its last space."""
+    return name["literal"] + "," if "literal" in name else sort_name(name)
 
+
+#: CSL type -> Zotero's item type (``z.itemType``).
+ZOTERO_TYPES = {"book": "book", "chapter": "bookSection"}
+SCHEMAS = (
+    ("DC", "http://purl.org/dc/elements/1.1/"),
+    ("DCTERMS", "http://purl.org/dc/terms/"),
+    ("bib", "http://purl.org/net/biblio#"),
+    ("z", "http://www.zotero.org/namespaces/export#"),
+    ("prism", "http://prismstandard.org/namespaces/1.2/basic/"),
+)
+
+
+def citation_tags(
+    record: dict[str, Any],
+    *,
+    source: str = "",
+    part_of: str = "",
+    pdf_url: str = "",
+) -> list[str]:
+    """The Highwire, Dublin Core and Zotero tags of one item (a CSL-JSON record).
+
+    *source* names a text's first publication in words (``DC.source``);
+    *part_of* is the address of the book a chapter is in; *pdf_url* the PDF
+    that is this item's own full text.
+    """
+    is_book = record["type"] == "book"
+    title = plain(record["title"])
+    date = record["issued"].get("raw") or "-".join(
+        f"{p:02d}" for p in record["issued"]["date-parts"][0])
     out = [_meta("citation_title", title)]
-    out += [_meta("citation_author", sort_name(name)) for name in creators]
-    out.append(_meta("citation_publication_date", info.date.replace("-", "/")))
-    if not is_edition:
-        out.append(_meta("citation_inbook_title", info.title))
+    if not is_book:
+        out.append(_meta("citation_inbook_title", record["container-title"]))
     out += [
-        _meta("citation_language", language),
-        _meta("citation_publisher", info.publisher),
-        _meta("citation_pdf_url", pdf_url),
-        _meta("citation_public_url", url),
+        _meta("citation_publication_date", date),
+        _meta("citation_language", record["language"]),
+        _meta("citation_publisher", record["publisher"]),
     ]
+    if pdf_url:
+        out.append(_meta("citation_pdf_url", pdf_url))
+    out.append(_meta("citation_public_url", record["URL"]))
 
+    out += [f'<link rel="schema.{prefix}" href="{uri}" />' for prefix, uri in SCHEMAS]
+    out.append(_meta("z.itemType", ZOTERO_TYPES.get(record["type"], "document")))
+    out.append(_meta("DC.title", title))
+    out += [_meta("DC.creator", meta_name(name)) for name in record.get("author", [])]
+    out += [_meta("DC.contributor", display_name(name)) for name in record.get("translator", [])]
+    out += [_meta("bib.editors", meta_name(name)) for name in record.get("editor", [])]
+    out += [_meta("z.translators", meta_name(name)) for name in record.get("translator", [])]
+    if "edition" in record:
+        out.append(_meta("prism.edition", record["edition"]))
     out += [
-        '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />',
-        '<link rel="schema.DCTERMS" href="http://purl.org/dc/terms/" />',
-        _meta("DC.title", title),
+        _meta("DC.date", date),
+        _meta("DC.language", record["language"]),
+        _meta("DC.publisher", record["publisher"]),
     ]
-    out += [_meta("DC.creator", sort_name(name)) for name in creators]
-    if citable is not None and citable.translated:
-        out.append(_meta("DC.contributor", info.editors))
+    if "publisher-place" in record:
+        out.append(_meta("DC.coverage", record["publisher-place"]))
+    if record.get("license"):
+        out.append(_meta("DC.rights", record["license"]))
     out += [
-        _meta("DC.date", info.date),
-        _meta("DC.language", language),
-        _meta("DC.publisher", info.publisher),
-        _meta("DC.rights", licence or copyright_statement),
-        _meta("DC.identifier", url),
+        _meta("DC.identifier", record["URL"]),
         _meta("DC.type", "Text"),
         _meta("DC.format", "text/html"),
     ]
-    if description:
-        out.append(_meta("DC.description", description))
-    if citable is not None and citable.work is not None:
-        out.append(_meta("DC.source", describe_publication(citable.work["published_in"])))
-    if not is_edition:
-        out.append(_meta("DCTERMS.isPartOf", info.url(built.root_doc)))
-    if licence:
-        out.append(_meta("DCTERMS.license", licence))
+    if record.get("note"):
+        out.append(_meta("DC.description", record["note"]))
+    if source:
+        out.append(_meta("DC.source", source))
+    if record.get("abstract"):
+        out.append(_meta("DCTERMS.abstract", record["abstract"]))
+    if part_of:
+        out.append(_meta("DCTERMS.isPartOf", part_of))
+    if record.get("license", "").startswith(("http://", "https://")):
+        out.append(_meta("DCTERMS.license", record["license"]))
+    return out
 
+
+def alternates(info: Edition, pagename: str | None) -> list[str]:
+    """``<link rel="alternate" hreflang>`` for every language, and the root as ``x-default``;
+    *pagename* None: the languages' home pages."""
+    out = []
     for lang in info.languages:
-        href = escape(info.url(pagename, language=lang))
-        out.append(f'<link rel="alternate" hreflang="{lang}" href="{href}" />')
+        href = info.url(pagename, language=lang) if pagename else f"{info.base_url}{lang}/"
+        out.append(f'<link rel="alternate" hreflang="{lang}" href="{escape(href)}" />')
     out.append(f'<link rel="alternate" hreflang="x-default" href="{escape(info.base_url)}" />')
+    return out
 
-    data = json.dumps(json_ld(info, built, citable, url, title), ensure_ascii=False, indent=1)
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    out.append(f'<script type="application/ld+json">\n{data}\n</script>')
+
+def json_ld_script(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
+
+
+def tags(info: Edition, built: Built, pagename: str, title: str, pdf_file: str) -> list[str]:
+    """Every metadata tag of a page, in order."""
+    citable = built.pages.get(pagename)
+    url = info.url(pagename)
+    if citable is not None:
+        record = citable.record
+    else:  # a page Sphinx makes (search, index): the editors' page of the edition
+        record = {"type": "chapter", "title": title, "author": [{"literal": info.editors}],
+                  "container-title": info.title, "editor": [{"literal": info.editors}],
+                  "publisher": info.publisher, "issued": info.issued, "language": info.language,
+                  "URL": url, "license": info.license}
+    is_edition = citable is not None and citable is built.edition
+    source = ""
+    if citable is not None and citable.work is not None:
+        source = describe_publication(citable.work["published_in"])
+    out = citation_tags(
+        record,
+        source=source,
+        part_of="" if is_edition else info.url(built.root_doc),
+        pdf_url=info.file_url(pdf_file) if pdf_file else "",
+    )
+    out += alternates(info, pagename)
+    out.append(json_ld_script(json_ld(info, built, citable, url, title)))
     return out
 
 
@@ -337,7 +428,8 @@ def add_page_metadata(
         return
     context["pageurl"] = info.url(pagename)  # the template's <link rel="canonical">
     title = unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
-    page_tags = tags(info, built, pagename, title, context.get("edition_description", ""), pdf(app.config).file)
+    own_pdf = pdf_for(app.config, pagename)
+    page_tags = tags(info, built, pagename, title, own_pdf.file if own_pdf else "")
     context["metatags"] = context.get("metatags", "") + "\n    " + "\n    ".join(page_tags)
     if doctree is not None and any(True for _ in doctree.findall(cite_panel)):
         app.add_js_file(SCRIPT)

@@ -279,16 +279,33 @@ def page_strings_path(docname: str) -> str:
     return f"cite/{docname}/citations.json"
 
 
-def page_strings(citables: list[Citable], download_name: str) -> dict[str, Any]:
+def page_strings(citables: list[Citable], download_name: str, preview: bool = False) -> dict[str, Any]:
     """What ``edition-cite.js`` needs to fill the boxes of one page: labels, strings, downloads.
 
     *download_name* is the name a downloaded file gets, with ``{slug}`` and
-    ``{suffix}``. Paths are relative to the JSON file.
+    ``{suffix}``. Paths are relative to the JSON file. Each paragraph has its
+    locator and its item's key, for the box's advice on citing it from a
+    reference manager; *preview* adds the warning that the addresses are a
+    local preview's.
     """
     labels = {name: form_label(name) for name in PARAGRAPH_FORMS}
-    labels.update(copy=_("Copy"), copied=_("Copied"), download=_("Download"))
+    labels.update(
+        copy=_("Copy"),
+        copied=_("Copied"),
+        download=_("Download"),
+        # Translators: {number} is the paragraph's number; keep the braces
+        howto=_("To cite it from Zotero or another reference manager, save this page or "
+                "import one of the records below: they are the text's, so a paragraph is "
+                "not a new item. Then give the locator: paragraph {number}."),
+        bibtex=_("With BibTeX or biblatex:"),
+    )
+    if preview:
+        labels["preview"] = _("This is a local preview of the edition: its addresses are this "
+                              "computer's, not the published edition's.")
     paragraphs = {
         citable.ref: {
+            "locator": citable.locator,
+            "key": citable.key,
             "forms": [
                 [name, citable.strings[name]] for name in PARAGRAPH_FORMS if name != PLAIN_FORM
             ],

@@ -2,7 +2,8 @@
    with the paragraph's Chicago note and permalink, and the "Cite" buttons
    stay hidden. With it, a "Cite" button opens and closes its box (Escape
    closes it too); the first box opened loads the page's other styles and
-   downloads (cite/<page>/citations.json); "Copy" puts a citation on the
+   downloads, with how to cite the paragraph from a reference manager
+   (cite/<page>/citations.json); "Copy" puts a citation on the
    clipboard as HTML and as plain text. */
 (function () {
   "use strict";
@@ -74,7 +75,14 @@
       if (index) downloads.appendChild(document.createTextNode(", "));
       downloads.appendChild(link);
     });
-    panel.insertBefore(downloads, panel.querySelector(".cite-permalink"));
+    var permalink = panel.querySelector(".cite-permalink");
+    panel.insertBefore(downloads, permalink);
+    /* the paragraph is a locator: how to give it from a reference manager, and in BibTeX */
+    var howto = element("p", "cite-howto", label.howto.replace("{number}", entry.locator) + " ");
+    howto.appendChild(document.createTextNode(label.bibtex + " "));
+    howto.appendChild(element("code", "", "\\cite[para.~" + entry.locator + "]{" + entry.key + "}"));
+    panel.insertBefore(howto, permalink);
+    if (label.preview) panel.insertBefore(element("p", "cite-preview", label.preview), permalink);
   }
 
   function toggle(button, open) {

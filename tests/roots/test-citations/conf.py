@@ -4,7 +4,7 @@ extensions = ["myst_parser", "edition.texts", "edition.citations", "edition.them
 html_theme = "edition"
 project, author, release = "A Test Edition", "The test editors", "0.1.0"
 edition_release_date, edition_basename = "2026-01-02", "test-edition"
-edition_base_url, edition_languages = "https://example.org/test-edition/", ["en", "lv"]
+edition_base_url, edition_languages = "https://edition.test/test-edition/", ["en", "lv"]
 citations_works = {
     "T": {
         "type": "entry-encyclopedia",
