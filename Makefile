@@ -136,9 +136,11 @@ $(SITE)/.published: $(foreach b,pdf html epub,$(foreach l,$(LANGUAGES),$(WORK)/$
 	$(PUBLISH) $(LANGUAGES)
 	touch $@
 
-# Every page is written again (-a): Sphinx's search index keeps the index entries only of the
-# pages a build writes, and an incremental build would publish an index that lacks the others.
+# The search index is made anew from every page (-a, and no old index to start from): Sphinx
+# updates an old one, keeping the words no page has any more and the index entries only of
+# the pages it writes, so an incremental build would publish another index than a clean one.
 $(WORK)/%/html.stamp: $(SOURCES) $(WORK)/base-url $$(call catalogs,$$*) | setup
+	rm -f $(WORK)/$*/html/searchindex.js
 	$(call SPHINX,$*,$?) -a -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
 	touch $@
 

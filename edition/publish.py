@@ -21,10 +21,9 @@ import fcntl
 import shutil
 import sys
 from contextlib import contextmanager
+from html import escape
 from pathlib import Path
 from typing import Any
-
-from html import escape
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup

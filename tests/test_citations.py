@@ -672,9 +672,9 @@ def test_citation_cff_agrees_with_the_edition():
 
 def test_a_description_is_whole_sentences_and_an_abbreviation_in_parentheses_ends_none():
     from docutils import nodes
-    from docutils.utils import new_document
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
 
     from edition.citations.metadata import page_description
 

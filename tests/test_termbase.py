@@ -6,7 +6,15 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from edition.catalogs import TERMBASE, catalogs, check_catalog, load_termbase, main, shown_text, term_problems
+from edition.catalogs import (
+    TERMBASE,
+    catalogs,
+    check_catalog,
+    load_termbase,
+    main,
+    shown_text,
+    term_problems,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
