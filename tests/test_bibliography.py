@@ -52,3 +52,17 @@ def test_sphinx_names_the_broken_entry_first_and_fails_with_the_rest_readable(tm
     (src / "refs.bib").write_text(GOOD + "\n@book{bad,\n author = {Bad, B.},\n title = {X},\n publisher = {P},\n year = {2001},\n}\n")
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_an_unknown_key_is_reported_where_it_is_cited(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "edition.bibliography"]\nbibtex_bibfiles = ["refs.bib"]\n')
+    (src / "refs.bib").write_text(GOOD)
+    (src / "index.md").write_text("# Page\n\nA work {cite:p}`one2000title`, and one that is not there {cite:p}`nosuchwork1999`.\n\n"
+                                  "```{bibliography}\n```\n")
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "--no-color", str(src), str(tmp_path / "out")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f'{src / "index.md"}:3: WARNING: could not find bibtex key "nosuchwork1999" [bibtex.key_not_found]']
