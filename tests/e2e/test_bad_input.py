@@ -18,6 +18,7 @@ import pytest
 from reader import ROOT
 
 LANGUAGES = "en"  # one language: the pipeline is the same for every language
+pytestmark = pytest.mark.xdist_group("bad-input")  # one copy of the project, on one worker
 
 
 @pytest.fixture(scope="module")
