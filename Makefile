@@ -136,15 +136,23 @@ $(SITE)/.published: $(foreach b,pdf html epub,$(foreach l,$(LANGUAGES),$(WORK)/$
 	$(PUBLISH) $(LANGUAGES)
 	touch $@
 
-# The search index is made anew from every page (-a, and no old index to start from): Sphinx
-# updates an old one, keeping the words no page has any more and the index entries only of
-# the pages it writes, so an incremental build would publish another index than a clean one.
-$(WORK)/%/html.stamp: $(SOURCES) $(WORK)/base-url $$(call catalogs,$$*) | setup
+# A language's catalogs compiled once, before its builders run side by side: each builder
+# compiles an outdated catalog itself, and two writing one .mo at once can give a third a
+# torn catalog, and an untranslated page without a word of warning.
+$(WORK)/%/catalogs.stamp: $$(call catalogs,$$*) | setup
+	$(BIN)/sphinx-intl build -d locale -l $* >/dev/null
+	@mkdir -p $(@D) && touch $@
+
+# The search index is made anew from every page (a fresh environment, -E, and no old index to
+# start from): Sphinx updates an old one, keeping the words no page has any more and the index
+# entries only of the pages it writes, so an incremental build would publish another index than
+# a clean one. (Not -a: it rewrites every catalog while the other builders read them.)
+$(WORK)/%/html.stamp: $(SOURCES) $(WORK)/base-url $(WORK)/%/catalogs.stamp | setup
 	rm -f $(WORK)/$*/html/searchindex.js
-	$(call SPHINX,$*,$?) -a -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
+	$(call SPHINX,$*,$?) -E -b html -d $(WORK)/$*/doctrees-html source $(WORK)/$*/html
 	touch $@
 
-$(WORK)/%/latex.stamp: $(SOURCES) $(WORK)/base-url $$(call catalogs,$$*) | setup
+$(WORK)/%/latex.stamp: $(SOURCES) $(WORK)/base-url $(WORK)/%/catalogs.stamp | setup
 	$(call SPHINX,$*,$?) -b latex -d $(WORK)/$*/doctrees-latex source $(WORK)/$*/latex
 	touch $@
 
@@ -153,7 +161,7 @@ $(WORK)/%/pdf.stamp: $(WORK)/%/latex.stamp
 	    || { tail -40 $(WORK)/$*/latex.log; echo "LaTeX failed: see the .log files in $(WORK)/$*/latex/"; exit 1; }
 	touch $@
 
-$(WORK)/%/epub.stamp: $(SOURCES) $(WORK)/base-url $$(call catalogs,$$*) | setup
+$(WORK)/%/epub.stamp: $(SOURCES) $(WORK)/base-url $(WORK)/%/catalogs.stamp | setup
 	$(call SPHINX,$*,$?) -b epub -d $(WORK)/$*/doctrees-epub source $(WORK)/$*/epub
 	touch $@
 
