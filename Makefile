@@ -143,6 +143,8 @@ $(WORK)/%/catalogs.stamp: $$(call catalogs,$$*) | setup
 	$(BIN)/sphinx-intl build -d locale -l $* >/dev/null
 	@mkdir -p $(@D) && touch $@
 
+.SECONDARY: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/catalogs.stamp)  # kept: a stamp, not a file to clean up
+
 # The search index is made anew from every page (a fresh environment, -E, and no old index to
 # start from): Sphinx updates an old one, keeping the words no page has any more and the index
 # entries only of the pages it writes, so an incremental build would publish another index than
