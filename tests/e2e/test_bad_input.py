@@ -21,7 +21,7 @@ LANGUAGES = "en"  # one language: the pipeline is the same for every language
 pytestmark = pytest.mark.xdist_group("bad-input")  # one copy of the project, on one worker
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": pytest-xdist may run other files' tests in between
 def project(tmp_path_factory) -> Path:
     """A copy of the project with a good site built from it."""
     copy = tmp_path_factory.mktemp("edition")
