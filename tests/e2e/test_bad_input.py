@@ -18,13 +18,13 @@ import pytest
 from reader import ROOT
 
 LANGUAGES = "en"  # one language: the pipeline is the same for every language
-pytestmark = pytest.mark.xdist_group("bad-input")  # one copy of the project, on one worker
 
 
-@pytest.fixture(scope="session")  # not "module": pytest-xdist may run other files' tests in between
-def project(tmp_path_factory) -> Path:
+@pytest.fixture
+def project(tmp_path) -> Path:
     """A copy of the project with a good site built from it."""
-    copy = tmp_path_factory.mktemp("edition")
+    copy = tmp_path / "edition"
+    copy.mkdir()
     for name in ("conf.py", "Makefile", "pyproject.toml", "bibliography.bib", "package.json", "package-lock.json"):
         shutil.copy2(ROOT / name, copy / name)
     for name in ("source", "locale"):
@@ -58,23 +58,23 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_stops_the_build_with_a_clear_line_and_keeps_the_site(project, case):
-    name, old, new, where, says = CASES[case]
+def test_bad_input_stops_the_build_with_a_clear_line_and_keeps_the_site(project):
+    # one test for every case: the copy is built once, on one pytest-xdist worker
     site = project / "build" / "site"
     before = fingerprint(site)
-    path = project / name
-    original, stat = path.read_bytes(), path.stat()
-    try:
-        text = original.decode("utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
-        result = make(project)
-        assert result.returncode != 0, result.stdout
-        lines = [line for line in result.stderr.splitlines() if says in line]
-        assert lines, result.stderr
-        assert re.search(where, lines[0]), lines[0]
-        assert fingerprint(site) == before
-    finally:  # the same bytes and time: the next case rebuilds nothing it need not
-        path.write_bytes(original)
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    for case, (name, old, new, where, says) in CASES.items():
+        path = project / name
+        original, stat = path.read_bytes(), path.stat()
+        try:
+            text = original.decode("utf-8")
+            assert old in text, case
+            path.write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
+            result = make(project)
+            assert result.returncode != 0, (case, result.stdout)
+            lines = [line for line in result.stderr.splitlines() if says in line]
+            assert lines, (case, result.stderr)
+            assert re.search(where, lines[0]), (case, lines[0])
+            assert fingerprint(site) == before, case
+        finally:  # the same bytes and time: the next case rebuilds nothing it need not
+            path.write_bytes(original)
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
