@@ -1,4 +1,5 @@
-"""Editorial notes: a clear error for a note reference without a note.
+"""Editorial notes: a clear error for a note reference without a note, and
+the notes' HTML: a plain number, and a way back that names the paragraph.
 
 MyST turns ``[^label]`` into a footnote reference even when no
 ``[^label]: ...`` definition exists; docutils then reports two cryptic
@@ -12,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
+_ = get_translation("edition")
 
 #: A note reference in MyST source, ``[^label]``: in messages to translate and in paragraph sources.
 NOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
@@ -44,6 +47,30 @@ class CheckNoteReferences(SphinxTransform):
             self.document.autofootnote_refs[:] = [r for r in self.document.autofootnote_refs if r is not reference]
             self.document.refnames.get(label, []).clear()
             reference.replace_self(nodes.inline(f"[^{label}]", f"[^{label}]", ids=reference["ids"]))
+
+
+def place_of(reference: nodes.Node | None) -> str:
+    """The citable reference ("A 3") of the paragraph that holds *reference*, or ""."""
+    while reference is not None:
+        if isinstance(reference, nodes.Element) and reference.get("edition_ref"):
+            return reference["edition_ref"]
+        reference = reference.parent
+    return ""
+
+
+def html_note_label(translator: Any, node: nodes.label) -> None:
+    """A note's number, without docutils' brackets (the way back follows the note)."""
+    translator.body.append(f'<span class="label">{translator.encode(node.astext())}</span>\n')
+    raise nodes.SkipNode
+
+
+def html_backlinks(translator: Any, footnote: nodes.footnote) -> None:
+    """After a note: a link back to each place that refers to it, named by its paragraph."""
+    for backref in footnote.get("backrefs", []):
+        place = place_of(translator.document.ids.get(backref))
+        label = _("Back to %s") % place if place else _("Back to the text")
+        translator.body.append(f'<a class="note-back" role="doc-backlink" href="#{backref}">'
+                               f'{translator.encode(label)}</a>\n')
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -242,7 +242,7 @@ def visit_paragraph_number_html(self: Any, node: paragraph_number) -> None:
     label = _("Paragraph %s") % node["ref"]
     self.body.append(
         f'<a class="parnum" href="#{node["anchor"]}" lang="{self.config.language}" '
-        f'aria-label="{self.attval(label)}">{node["number"]}</a>'
+        f'aria-label="{self.attval(label)}">{node["number"]}</a> '  # a space: the number is no part of the first word
     )
     raise nodes.SkipNode
 

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
@@ -144,7 +145,24 @@ def mark_collecting(app: Sphinx) -> None:
 # -- Writers --------------------------------------------------------------------
 
 
+def language_name(code: str, reader: str) -> str:
+    """The name of the language *code* in the reader's language (CLDR): "Latvian", "latviešu"."""
+    return Locale.parse(code).get_display_name(reader) or code
+
+
+def column_labels(self: Any, text: nodes.Element) -> str:
+    """Over the two columns of a text: which is the original, which the translation, in which language."""
+    reader = self.config.language
+    original = _("Original (%s)") % language_name(text["lang"], reader)
+    translated = _("Translation (%s)") % language_name(reader, reader)
+    return (f'<div class="column-labels"><p>{self.encode(original)}</p>'
+            f'<p>{self.encode(translated)}</p></div>\n')
+
+
 def visit_text_unit_html(self: Any, node: text_unit) -> None:
+    text = node.parent
+    if "with-translation" in text.get("classes", ()) and node is next(iter(text.findall(text_unit)), None):
+        self.body.append(column_labels(self, text))
     self.body.append(self.starttag(node, "div"))
 
 
@@ -157,6 +175,13 @@ def visit_translation_html(self: Any, node: translation) -> None:
 
 
 def depart_translation_html(self: Any, node: translation) -> None:
+    # the notes of the unit, reachable from the translation too: the original's marks, again
+    original = node.parent[0] if isinstance(node.parent, text_unit) else None
+    marks = list(original.findall(nodes.footnote_reference)) if original is not None else []
+    if marks:
+        links = " ".join(f'<a href="#{mark["refid"]}" role="doc-noteref">{self.encode(mark.astext())}</a>'
+                         for mark in marks)
+        self.body.append(f' <span class="unit-notes">{self.encode(_("Notes:"))} {links}</span>')
     self.body.append("</p>\n")
 
 

@@ -16,8 +16,10 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 
+from edition import is_web
 from edition.downloads import downloads
 from edition.languages import language
+from edition.notes import html_backlinks, html_note_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,6 +60,32 @@ class EditionHTMLTranslator(HTML5Translator):
     def depart_footnote_reference(self, node: nodes.footnote_reference) -> None:
         self.body.append("</a>")
 
+    def visit_label(self, node: nodes.label) -> None:
+        if isinstance(node.parent, nodes.footnote):
+            html_note_label(self, node)
+        super().visit_label(node)
+
+    def visit_footnote(self, node: nodes.footnote) -> None:
+        if not isinstance(node.previous_sibling(), type(node)):
+            # the words the notes' script (edition-notes.js) shows, once per page
+            self.body.append(f'<h2 class="notes-heading">{self.encode(_("Notes"))}</h2>\n')
+            self.body.append(f'<aside class="footnote-list" data-note="{self.attval(_("Note %s"))}" '
+                             f'data-close="{self.attval(_("Close"))}">\n')
+        self.body.append(self.starttag(node, "aside", classes=["footnote"], role="doc-footnote"))
+
+    def depart_footnote(self, node: nodes.footnote) -> None:
+        html_backlinks(self, node)
+        super().depart_footnote(node)
+
+    def visit_table(self, node: nodes.table) -> None:
+        # a wide table scrolls in its own box on a narrow screen; the page does not
+        self.body.append('<div class="table-wrap">')
+        super().visit_table(node)
+
+    def depart_table(self, node: nodes.table) -> None:
+        super().depart_table(node)
+        self.body.append("</div>\n")
+
     def visit_reference(self, node: nodes.reference) -> None:
         # A citation's full reference, repeated as a tooltip on every citation,
         # is most of a page's weight of notes; the bibliography is one click away.
@@ -91,6 +119,8 @@ def add_page_context(
     # the edition shows no code: Pygments' stylesheet would be dead weight on every page
     context["css_files"] = [css for css in context.get("css_files", [])
                             if not str(getattr(css, "filename", css)).endswith("pygments.css")]
+    if is_web(app.builder) and doctree is not None and any(True for _n in doctree.findall(nodes.footnote)):
+        app.add_js_file("edition-notes.js", loading_method="defer")  # notes at hand
     if pagename != "search":  # Sphinx's own scripts serve the search page; the rest do without
         context["script_files"] = [js for js in context.get("script_files", [])
                                    if not str(getattr(js, "filename", js)).endswith(SEARCH_ONLY)]

@@ -245,7 +245,7 @@ def visit_cite_button_html(self: Any, node: cite_button) -> None:
         self.body.append(
             f'<button type="button" class="cite-button" aria-expanded="false" '
             f'aria-controls="{node["panel"]}">{escape(label)}'
-            f'<span class="cite-sr"> {escape(node["ref"])}</span></button>'
+            f'<span class="cite-sr"> {escape(node["ref"])}</span></button> '
         )
     raise nodes.SkipNode
 
@@ -293,6 +293,7 @@ def page_strings(citables: list[Citable], download_name: str, preview: bool = Fa
         copy=_("Copy"),
         copied=_("Copied"),
         download=_("Download"),
+        more=_("Other styles and downloads"),
         # Translators: {number} is the paragraph's number; keep the braces
         howto=_("To cite it from Zotero or another reference manager, save this page or "
                 "import one of the records below: they are the text's, so a paragraph is "

@@ -1,10 +1,14 @@
 /* Cite boxes (edition.citations). Without this script every box stays open
    with the paragraph's Chicago note and permalink, and the "Cite" buttons
-   stay hidden. With it, a "Cite" button opens and closes its box (Escape
-   closes it too); the first box opened loads the page's other styles and
-   downloads, with how to cite the paragraph from a reference manager
-   (cite/<page>/citations.json); "Copy" puts a citation on the
-   clipboard as HTML and as plain text. */
+   stay hidden. With it, a "Cite" button opens and closes its box beside the
+   paragraph (Escape, or a click elsewhere, closes it too; a phone shows it at
+   the foot of the screen): the permalink first, then the Chicago note, then,
+   folded, the page's other styles and downloads, with how to cite the
+   paragraph from a reference manager (cite/<page>/citations.json, loaded
+   when a box is first opened). "Copy" puts a citation on the clipboard as
+   HTML and as plain text, and says so on the button pressed.
+   Each part of the box is made by its own function (fill: forms, downloads,
+   howto), so that a new part is one more function. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -41,16 +45,23 @@
             "text/html": new Blob([source.innerHTML.trim()], {type: "text/html"})
           })]).catch(plain)
         : plain();
-      written.then(function () { panel.querySelector(".cite-status").textContent = label.copied; },
-                   function () {});
+      written.then(function () {
+        /* the confirmation where the reader looks: on the button, and for screen readers in the status */
+        button.textContent = label.copied;
+        button.setAttribute("data-done", "");
+        panel.querySelector(".cite-status").textContent = label.copied;
+        setTimeout(function () {
+          button.textContent = label.copy;
+          button.removeAttribute("data-done");
+          panel.querySelector(".cite-status").textContent = "";
+        }, 2500);
+      }, function () {});
     });
     return button;
   }
 
-  function fill(panel, data) {
-    var label = data.labels;
-    var entry = data.paragraphs[panel.getAttribute("data-ref")];
-    var list = panel.querySelector(".cite-forms");
+  function addForms(more, label, entry) {
+    var list = element("dl", "cite-forms");
     entry.forms.forEach(function (form) {
       var row = element("div", "cite-form");
       var text = element("div", "cite-text");
@@ -61,11 +72,10 @@
       row.appendChild(dd);
       list.appendChild(row);
     });
-    if (canCopy) {
-      list.querySelectorAll(".cite-text").forEach(function (text) {
-        text.parentNode.appendChild(copyButton(panel, label, text));
-      });
-    }
+    more.appendChild(list);
+  }
+
+  function addDownloads(more, label, entry, panel) {
     var downloads = element("p", "cite-downloads", label.download + ": ");
     entry.downloads.forEach(function (file, index) {
       var link = element("a", "", file[0]);
@@ -75,23 +85,61 @@
       if (index) downloads.appendChild(document.createTextNode(", "));
       downloads.appendChild(link);
     });
-    var permalink = panel.querySelector(".cite-permalink");
-    panel.insertBefore(downloads, permalink);
+    more.appendChild(downloads);
+  }
+
+  function addHowto(more, label, entry) {
     /* the paragraph is a locator: how to give it from a reference manager, and in BibTeX */
     var howto = element("p", "cite-howto", label.howto.replace("{number}", entry.locator) + " ");
     howto.appendChild(document.createTextNode(label.bibtex + " "));
     howto.appendChild(element("code", "", "\\cite[para.~" + entry.locator + "]{" + entry.key + "}"));
-    panel.insertBefore(howto, permalink);
-    if (label.preview) panel.insertBefore(element("p", "cite-preview", label.preview), permalink);
+    more.appendChild(howto);
+  }
+
+  var PARTS = [addForms, addDownloads, addHowto];
+
+  function fill(panel, data) {
+    var label = data.labels;
+    var entry = data.paragraphs[panel.getAttribute("data-ref")];
+    var more = element("details", "cite-more");
+    more.appendChild(element("summary", "", label.more));
+    PARTS.forEach(function (part) { part(more, label, entry, panel); });
+    if (label.preview) more.appendChild(element("p", "cite-preview", label.preview));
+    panel.insertBefore(more, panel.querySelector(".cite-status"));
+    if (canCopy) {
+      panel.querySelectorAll(".cite-text").forEach(function (text) {
+        if (!text.parentNode.querySelector(".cite-copy")) text.parentNode.appendChild(copyButton(panel, label, text));
+      });
+    }
+  }
+
+  function place(button, panel) {
+    if (window.matchMedia("(max-width: 40rem)").matches) {  /* a phone: the CSS sets it at the foot */
+      panel.style.left = panel.style.top = "";
+      return;
+    }
+    var rect = button.getBoundingClientRect();
+    var origin = panel.offsetParent ? panel.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
+    var room = document.documentElement.clientWidth - panel.offsetWidth - 8;
+    panel.style.left = (Math.max(8, Math.min(rect.left, room)) - origin.left) + "px";
+    panel.style.top = (rect.bottom + 6 - origin.top) + "px";
   }
 
   function toggle(button, open) {
     var panel = document.getElementById(button.getAttribute("aria-controls"));
     if (!panel) return;
+    if (open) {
+      document.querySelectorAll('button.cite-button[aria-expanded="true"]').forEach(function (other) {
+        if (other !== button) toggle(other, false);
+      });
+    }
     button.setAttribute("aria-expanded", open ? "true" : "false");
     panel.classList.toggle("cite-open", open);
+    if (open) place(button, panel);
     if (!open || panel.hasAttribute("data-filled")) return;
     panel.setAttribute("data-filled", "");
+    /* the shortest citation first: the permalink */
+    panel.insertBefore(panel.querySelector(".cite-permalink"), panel.firstChild);
     var status = element("p", "cite-status");
     status.setAttribute("role", "status");
     panel.appendChild(status);
@@ -103,6 +151,11 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.cite-button");
     if (button) toggle(button, button.getAttribute("aria-expanded") !== "true");
+    else if (event.target.closest && !event.target.closest(".cite-box")) {
+      document.querySelectorAll('button.cite-button[aria-expanded="true"]').forEach(function (open) {
+        toggle(open, false);
+      });
+    }
   });
 
   document.addEventListener("keydown", function (event) {
