@@ -131,6 +131,13 @@ def collect(app: Sphinx) -> dict[str, Any]:
             # Translators: the root page's invitation, in your own language: "Lasīt izdevumu latviski"
             "invitation": str(_("Read the edition in English")),
             "records": str(_("The records of the edition and its texts:")),
+            # what a newcomer needs: the texts, who edited them, which version, when, under which licence
+            "texts": str(_("Two encyclopedia articles, each complete and word for word, with notes, "
+                           "translations and an apparatus:")),
+            "edited_by": str(_("Edited by")),
+            "version": str(_("version")),
+            "date": config.today,
+            "licence": str(_("Licence")),
         },
         "pages": pages,
         "texts": texts,

@@ -19,7 +19,7 @@ from sphinx.writers.html5 import HTML5Translator
 from edition import is_web
 from edition.downloads import downloads
 from edition.languages import language
-from edition.notes import html_backlinks, html_note_label
+from edition.notes import html_backlinks, html_note_label, place_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -124,6 +124,9 @@ def add_page_context(
     if pagename != "search":  # Sphinx's own scripts serve the search page; the rest do without
         context["script_files"] = [js for js in context.get("script_files", [])
                                    if not str(getattr(js, "filename", js)).endswith(SEARCH_ONLY)]
+    if pagename == "genindex":
+        where = index_labels(app, pagename)
+        context["edition_index_label"] = lambda link: index_label(where, link)
     context["_e"] = lambda message: str(_(message))  # the templates' own strings, from our catalog
     # the same page in every language: the languages build the same documents
     depth = "../" * (pagename.count("/") + 1)
@@ -133,6 +136,26 @@ def add_page_context(
     ]
     labels = {"pdf": _("PDF"), "epub": _("EPUB")}
     context["edition_downloads"] = [(labels[d.kind], pathto(d.file, 1)) for d in downloads(config)]
+
+
+def index_labels(app: Sphinx, pagename: str) -> dict[str, str]:
+    """What each link of the index points at, by its address: "A 3", "I 12", else the page's title."""
+    builder, env = app.builder, app.env
+    labels = {}
+    for record in env.domains["edition"].data["paragraphs"].values():
+        labels[builder.get_relative_uri(pagename, record["docname"]) + "#" + record["anchor"]] = record["ref"]
+    for docname in sorted(env.found_docs):  # an {index} target inside a numbered paragraph
+        for target in env.get_doctree(docname).findall(nodes.target):
+            place = place_of(target)
+            for target_id in target["ids"] if place else ():
+                labels[builder.get_relative_uri(pagename, docname) + "#" + target_id] = place
+    titles = {builder.get_relative_uri(pagename, docname): title.astext() for docname, title in env.titles.items()}
+    return {"paragraphs": labels, "pages": titles}
+
+
+def index_label(labels: dict[str, dict[str, str]], link: str) -> str:
+    page = link.split("#", 1)[0]
+    return labels["paragraphs"].get(link) or labels["pages"].get(page) or page
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

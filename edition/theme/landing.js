@@ -7,7 +7,6 @@
   const preferred = wanted.map((code) => links.find((a) => a.hreflang === code)).find(Boolean);
   if (preferred) {
     preferred.setAttribute("aria-current", "true");
-    preferred.parentElement.classList.add("preferred");
-    preferred.focus();
+    preferred.parentElement.classList.add("preferred");  /* marked, not focused: no ring on load */
   }
 })();
