@@ -187,6 +187,7 @@ def test_axe_checks_both_schemes_the_cite_box_and_other_origins(tmp_path: Path) 
     write(
         site / "en" / "cite.html",
         page(
+            '<style>button { min-width: 24px; min-height: 24px; } :target { outline: 2px solid #000; }</style>'
             '<p id="p1">A paragraph. <button type="button" class="cite-button">Cite</button></p>'
             '<div id="box" hidden><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></div>',
             head=CITE_BOX,
@@ -222,6 +223,31 @@ def test_axe_checks_both_schemes_the_cite_box_and_other_origins(tmp_path: Path) 
     assert any(
         "script error" in p and "undefinedFunction" in p for p in only(problems, "broken.html")
     ), problems
+
+
+def test_the_browser_measures_the_page_as_a_reader_meets_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write(site / "index.html", page('<p><a href="en/good.html">English</a></p>'))
+    write(
+        site / "en" / "bad.html",
+        page(
+            '<header><p>A header</p><p>taller</p><p>than an</p><p>eighth</p></header>'
+            '<p class="numbered" id="p1">A paragraph<a role="doc-noteref" href="#n1">1</a> wider than a phone.</p>'
+            '<div style="width: 600px">wide</div><button type="button" style="height: 12px">x</button>'
+            '<aside id="n1"><p>A note that opens only at the end.</p></aside>'
+        ),
+    )
+    publish_manifest(site, "en", ["bad.html"])
+    bad = only(accessibility.check(site, ["en"]), "en/bad.html")
+    for expected in (
+        "[320 px] the page scrolls sideways",
+        "[390 px] the header takes",
+        "[1400 px] a target smaller than 24x24 px: button",
+        "[light] the reached paragraph's highlight has 0.00:1",
+        "[1400 px] Enter on a note mark does not open its note in place",
+        "[390 px] a tap on a note mark does not show its note",
+    ):
+        assert any(expected in p for p in bad), (expected, bad)
 
 
 def test_the_static_server_serves_the_site_on_loopback_only(tmp_path: Path) -> None:

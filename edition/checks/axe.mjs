@@ -17,6 +17,12 @@
 //                                                requests to another origin, failed loads
 // }
 //
+// After axe, the same tab measures the page as a reader meets it (readerChecks): at 320, 390
+// and 1400 px wide, no sideways scrolling, a header of at most an eighth of a phone's
+// screen, targets of 24x24 px at least, no words overflowing their buttons, the reached
+// paragraph's highlight at 3:1 against the page in every scheme, and a note mark that opens
+// its note in place by Enter (focus in, Escape back) and by a tap on a phone.
+//
 // One browser, with a fresh profile in a temporary folder, checks every page, two
 // tabs at a time. Each page is loaded once and checked in every colour scheme
 // (page.emulateMedia switches it in place). If the page has a cite button
@@ -77,6 +83,115 @@ async function inEveryScheme(page, pagePath, state) {
   }
 }
 
+// -- The reader's checks: layout at three widths, visible state, notes at hand ---------------
+// Measured in the same tab, after axe: the viewport is resized in place (no reload).
+const WIDTHS = [[320, 568], [390, 844], [1400, 1000]];
+// What a finger or a pointer aims at outside running text (WCAG 2.5.8: 24 x 24 px at least).
+const TARGETS = 'button, summary, input, select, .site-nav a, .language-switcher a, .page-nav a, a.parnum, '
+  + 'a[role="doc-noteref"], a[role="doc-backlink"], .cite-box a';
+
+function measure(targets) {
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const name = (el) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} "${el.textContent.trim().slice(0, 30)}"`;
+  const root = document.documentElement;
+  const header = document.querySelector('header');
+  const small = [], spilling = [];
+  for (const el of document.querySelectorAll(targets)) {
+    if (!visible(el) || el.closest('[hidden], .note-pop')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 23.5 || r.height < 23.5) small.push(`${name(el)} ${Math.round(r.width)}x${Math.round(r.height)}`);
+  }
+  for (const el of document.querySelectorAll('button, .site-nav a, .language-switcher a, .column-labels p')) {
+    if (visible(el) && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible') {
+      spilling.push(name(el));
+    }
+  }
+  return {
+    width: root.scrollWidth, viewport: root.clientWidth, height: innerHeight,
+    header: header ? header.getBoundingClientRect().height : 0, small, spilling,
+  };
+}
+
+function luminance(colour) {
+  const [r, g, b] = colour.match(/[\d.]+/g).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+async function highlightContrast(page) {
+  // The reached paragraph (#p1) must stand out: its outline at 3:1 against the page at least.
+  const colours = await page.evaluate(() => {
+    const target = document.querySelector('p.numbered#p1');
+    if (!target) return null;
+    location.hash = 'p1';
+    const style = getComputedStyle(target.closest('.text-unit') || target);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 ? style.outlineColor : '';
+    const page = getComputedStyle(document.body).backgroundColor;
+    history.replaceState(null, '', location.pathname + location.search);
+    return { outline, page };
+  });
+  if (!colours) return null;
+  if (!colours.outline) return 0;
+  const [a, b] = [luminance(colours.outline), luminance(colours.page)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+
+async function notesAtHand(page, problem) {
+  const mark = page.locator('a[role="doc-noteref"]').first();
+  if (!(await mark.count())) return;
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await mark.focus();
+  await page.keyboard.press('Enter');
+  await settle(page);
+  const byKey = await page.evaluate(() => {
+    const box = document.querySelector('.note-pop');
+    return { open: !!box && !box.hidden, focused: !!box && box.contains(document.activeElement), url: location.hash };
+  });
+  if (!byKey.open || !byKey.focused || byKey.url) problem('[1400 px] Enter on a note mark does not open its note in place, with the focus in it');
+  await page.keyboard.press('Escape');
+  const back = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('role') === 'doc-noteref'
+    && document.activeElement.getAttribute('aria-expanded') === 'false');
+  if (!back) problem('[1400 px] Escape does not close the note and return to its mark');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await mark.scrollIntoViewIfNeeded();
+  await mark.click();
+  await settle(page);
+  const byTap = await page.evaluate(() => {
+    const box = document.querySelector('.note-pop');
+    if (!box || box.hidden) return false;
+    const r = box.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight + 1 && r.left >= 0 && r.right <= innerWidth + 1;
+  });
+  if (!byTap) problem('[390 px] a tap on a note mark does not show its note on the screen');
+  await page.keyboard.press('Escape');
+}
+
+async function readerChecks(page, pagePath) {
+  const problem = (message) => report.errors.push({ page: pagePath, scheme: '', message });
+  for (const [width, height] of WIDTHS) {
+    await page.setViewportSize({ width, height });
+    const m = await page.evaluate(measure, TARGETS);
+    const at = `[${width} px]`;
+    if (m.width > m.viewport) problem(`${at} the page scrolls sideways: ${m.width} px wide`);
+    if (width < 1000 && m.header > m.height / 8) problem(`${at} the header takes ${Math.round(m.header)} px of ${m.height} (more than an eighth)`);
+    for (const target of m.small) problem(`${at} a target smaller than 24x24 px: ${target}`);
+    for (const target of m.spilling) problem(`${at} words overflow their box: ${target}`);
+  }
+  for (const scheme of job.schemes) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    const ratio = await highlightContrast(page);
+    if (ratio !== null && ratio < 3) problem(`[${scheme}] the reached paragraph's highlight has ${ratio.toFixed(2)}:1 against the page (at least 3:1)`);
+  }
+  await page.emulateMedia({ colorScheme: job.schemes[0], reducedMotion: 'reduce' });
+  await notesAtHand(page, problem);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 async function checkPage(page, pagePath) {
   const where = { page: pagePath, scheme: '' };
   const onError = (error) => report.errors.push({ ...where, message: `script error: ${error.message}` });
@@ -105,7 +220,9 @@ async function checkPage(page, pagePath) {
       await button.click();
       await settle(page);
       await inEveryScheme(page, pagePath, 'cite box open');
+      await button.click();  // closed again, for the reader's checks
     }
+    await readerChecks(page, pagePath);
   } catch (error) {
     report.errors.push({ ...where, message: `could not be checked: ${error.message.split('\n')[0]}` });
   } finally {
