@@ -181,7 +181,8 @@ def depart_translation_html(self: Any, node: translation) -> None:
     if marks:
         links = " ".join(f'<a href="#{mark["refid"]}" role="doc-noteref">{self.encode(mark.astext())}</a>'
                          for mark in marks)
-        self.body.append(f' <span class="unit-notes">{self.encode(_("Notes:"))} {links}</span>')
+        label = _("Notes:")  # outside the f-string, for pybabel
+        self.body.append(f' <span class="unit-notes">{self.encode(label)} {links}</span>')
     self.body.append("</p>\n")
 
 

@@ -68,9 +68,10 @@ class EditionHTMLTranslator(HTML5Translator):
     def visit_footnote(self, node: nodes.footnote) -> None:
         if not isinstance(node.previous_sibling(), type(node)):
             # the words the notes' script (edition-notes.js) shows, once per page
-            self.body.append(f'<h2 class="notes-heading">{self.encode(_("Notes"))}</h2>\n')
-            self.body.append(f'<aside class="footnote-list" data-note="{self.attval(_("Note %s"))}" '
-                             f'data-close="{self.attval(_("Close"))}">\n')
+            heading, note, close = _("Notes"), _("Note %s"), _("Close")  # outside f-strings, for pybabel
+            self.body.append(f'<h2 class="notes-heading">{self.encode(heading)}</h2>\n')
+            self.body.append(f'<aside class="footnote-list" data-note="{self.attval(note)}" '
+                             f'data-close="{self.attval(close)}">\n')
         self.body.append(self.starttag(node, "aside", classes=["footnote"], role="doc-footnote"))
 
     def depart_footnote(self, node: nodes.footnote) -> None:
@@ -155,7 +156,8 @@ def index_labels(app: Sphinx, pagename: str) -> dict[str, str]:
 
 def index_label(labels: dict[str, dict[str, str]], link: str) -> str:
     page = link.split("#", 1)[0]
-    return labels["paragraphs"].get(link) or labels["pages"].get(page) or page
+    ref = labels["paragraphs"].get(link)
+    return ref.replace(" ", "\u00a0") if ref else labels["pages"].get(page) or page
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
