@@ -50,6 +50,10 @@ NAMED_IN_THE_TEXTS = [  # every person the two texts name, as a reader lists the
 ]
 
 
+#: persons the texts name only inside the title of a work (Text A's list of works)
+NAMED_ONLY_IN_TITLES = {"chuev"}
+
+
 def test_every_person_named_in_the_texts_has_a_register_entry():
     ids = {person["id"] for person in register()}
     assert set(NAMED_IN_THE_TEXTS) <= ids
@@ -65,7 +69,8 @@ def test_every_register_entry_is_linked_from_a_paragraph_and_links_back(site):
     for person in register():
         anchor = f"person-{person['id']}"
         assert soup.select_one(f"#{anchor}"), anchor
-        assert linked[anchor] >= 1, f"no paragraph links to {anchor}"
+        # a name inside the title of a work is indexed, not linked (issue 12: no links inside titles)
+        assert linked[anchor] >= 1 or person["id"] in NAMED_ONLY_IN_TITLES, f"no paragraph links to {anchor}"
         entry = soup.select_one(f"div.person:has(#{anchor})")
         backlinks = entry.select("p.mentions a")
         assert backlinks, anchor
