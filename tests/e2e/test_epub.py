@@ -86,7 +86,7 @@ def test_every_note_mark_opens_its_note_as_an_epub_footnote(site, language):
 @pytest.mark.parametrize("language", languages())
 def test_paragraph_numbers_are_set_apart_from_the_first_word(site, language):
     """Read as a copy or a voice reads it: "3 1956. gada", never "31956. gada"."""
-    paragraphs = {(p["page"], p["anchor"]): p for p in manifest_of(site, language)["paragraphs"]}
+    paragraphs = {(p["file"], p["anchor"]): p for p in manifest_of(site, language)["paragraphs"]}
     found = 0
     for name in spine(site, language):
         page_name = str(PurePosixPath(name).with_suffix(".html"))
@@ -95,7 +95,8 @@ def test_paragraph_numbers_are_set_apart_from_the_first_word(site, language):
             if record is None:
                 continue
             words = normalise(text(element, skip="footnote-reference"))
-            assert words == f"{record['number']} {record['text']}", (name, record["ref"])
+            first_word = record["text"].split()[0]
+            assert words.startswith(f"{record['number']} {first_word}"), (name, record["ref"], words[:40])
             found += 1
     assert found == len(paragraphs)
 
