@@ -148,6 +148,7 @@ latex_elements = {
 # -- Options for EPUB output --------------------------------------------------
 
 epub_basename = edition_basename
+epub_theme = "edition-epub"  # edition.epub: the web's typography, set for e-readers
 epub_title = project
 epub_author = author
 epub_publisher = author

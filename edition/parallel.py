@@ -32,7 +32,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from edition import add_latex_preamble, visit_nothing
+from edition import add_latex_preamble, is_epub, visit_nothing
 from edition.languages import language
 from edition.notes import NOTE_REFERENCE
 from edition.texts import edited_text, foreign, language_attributes
@@ -161,7 +161,8 @@ def column_labels(self: Any, text: nodes.Element) -> str:
 
 def visit_text_unit_html(self: Any, node: text_unit) -> None:
     text = node.parent
-    if "with-translation" in text.get("classes", ()) and node is next(iter(text.findall(text_unit)), None):
+    if ("with-translation" in text.get("classes", ()) and node is next(iter(text.findall(text_unit)), None)
+            and not is_epub(self.builder)):  # the EPUB sets its own legend before the text (edition.epub)
         self.body.append(column_labels(self, text))
     self.body.append(self.starttag(node, "div"))
 

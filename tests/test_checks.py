@@ -260,7 +260,7 @@ def test_the_static_server_serves_the_site_on_loopback_only(tmp_path: Path) -> N
             assert response.read() == b"hello"
 
 
-# -- EPUBCheck ---------------------------------------------------------------------------------------
+# -- EPUBCheck and Ace ---------------------------------------------------------------------------------------
 
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
@@ -274,6 +274,11 @@ OPF = """<?xml version="1.0" encoding="UTF-8"?>
     <dc:title>Fixture</dc:title>
     <dc:language>en</dc:language>
     <meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>
+    <meta property="schema:accessMode">textual</meta>
+    <meta property="schema:accessModeSufficient">textual</meta>
+    <meta property="schema:accessibilityFeature">tableOfContents</meta>
+    <meta property="schema:accessibilityHazard">none</meta>
+    <meta property="schema:accessibilitySummary">One chapter of text.</meta>
   </metadata>
   <manifest>
     <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
@@ -290,7 +295,7 @@ XHTML = """<?xml version="1.0" encoding="UTF-8"?>
 </html>
 """
 NAV = XHTML.format(
-    title="Contents", body='<nav epub:type="toc"><ol><li><a href="c1.xhtml">One</a></li></ol></nav>'
+    title="Contents", body='<nav epub:type="toc" role="doc-toc"><ol><li><a href="c1.xhtml">One</a></li></ol></nav>'
 )
 CHAPTER = XHTML.format(title="One", body="<p>The only chapter.</p>")
 
@@ -304,7 +309,7 @@ def make_epub(path: Path, files: dict[str, str]) -> Path:
     return path
 
 
-def test_epubcheck_passes_a_good_epub_and_fails_errors_and_warnings(tmp_path: Path) -> None:
+def test_epubcheck_and_ace_pass_a_good_epub_and_fail_errors_warnings_and_violations(tmp_path: Path) -> None:
     site = tmp_path / "site"
     good = {
         "META-INF/container.xml": CONTAINER,
@@ -313,16 +318,19 @@ def test_epubcheck_passes_a_good_epub_and_fails_errors_and_warnings(tmp_path: Pa
         "EPUB/c1.xhtml": CHAPTER,
     }
     make_epub(site / "en" / "downloads" / "good-en.epub", good)
-    # Errors: a link to a file that is not there, no modification date; and a warning:
-    # a file in the container that the manifest does not declare.
+    # Errors: a link to a file that is not there, no modification date; a warning:
+    # a file in the container that the manifest does not declare; for Ace, a heading
+    # without a level and no accessibility summary.
     make_epub(
         site / "lv" / "downloads" / "bad-lv.epub",
         {
             **good,
             "EPUB/package.opf": OPF.replace(
                 '<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>', ""
+            ).replace('<meta property="schema:accessibilitySummary">One chapter of text.</meta>', ""),
+            "EPUB/c1.xhtml": XHTML.format(
+                title="One", body='<p role="heading">One</p><p><a href="c2.xhtml">Two</a></p>'
             ),
-            "EPUB/c1.xhtml": XHTML.format(title="One", body='<p><a href="c2.xhtml">Two</a></p>'),
             "EPUB/stray.xhtml": CHAPTER,
         },
     )
@@ -335,6 +343,8 @@ def test_epubcheck_passes_a_good_epub_and_fails_errors_and_warnings(tmp_path: Pa
     assert any("ERROR RSC-007" in p and "c2.xhtml" in p for p in bad), bad
     assert any("dcterms:modified" in p for p in bad), bad
     assert any(": WARNING " in p and "stray.xhtml" in p for p in bad), bad
+    assert any("c1.xhtml: Ace aria-required-attr" in p for p in bad), bad
+    assert any("Ace metadata-accessibilitysummary" in p for p in bad), bad
 
 
 def test_epub_reports_an_epub_the_manifest_names_but_the_site_lacks(tmp_path: Path) -> None:

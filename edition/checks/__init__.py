@@ -14,7 +14,7 @@ list when all is well); ``CHECKS`` lists them in the order they are reported:
     axe-core in the system's Chromium, on every page, light and dark: no
     violations of WCAG 2.2 A and AA.
 ``epub``
-    EPUBCheck on every EPUB: no errors, no warnings.
+    EPUBCheck and DAISY's Ace (in the system's Chromium) on every EPUB: nothing reported.
 ``pdf``
     qpdf, pdffonts, pdfinfo and pdftotext on every PDF: a sound file, every font
     embedded, title, author and language set, every numbered paragraph there.
@@ -26,7 +26,7 @@ list when all is well); ``CHECKS`` lists them in the order they are reported:
 What there is to check (pages, PDFs, EPUBs, paragraphs) comes from each
 language's published manifest (``edition.manifest``). The tools come from
 Debian (Java, Chromium, epubcheck, poppler-utils, qpdf) and from npm
-(``package.json``: vnu-jar, playwright-core, axe-core, linkinator), all
+(``package.json``: vnu-jar, playwright-core, axe-core, linkinator, @daisy/ace), all
 installed by the Makefile. Nothing here fetches anything from the network.
 """
 
