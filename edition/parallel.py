@@ -150,11 +150,15 @@ def language_name(code: str, reader: str) -> str:
     return Locale.parse(code).get_display_name(reader) or code
 
 
+def column_names(text: nodes.Element, reader: str) -> tuple[str, str]:
+    """("Original (Latvian)", "Translation (English)") for *text* read in the language *reader*."""
+    return (_("Original (%s)") % language_name(text["lang"], reader),
+            _("Translation (%s)") % language_name(reader, reader))
+
+
 def column_labels(self: Any, text: nodes.Element) -> str:
     """Over the two columns of a text: which is the original, which the translation, in which language."""
-    reader = self.config.language
-    original = _("Original (%s)") % language_name(text["lang"], reader)
-    translated = _("Translation (%s)") % language_name(reader, reader)
+    original, translated = column_names(text, self.config.language)
     return (f'<div class="column-labels"><p>{self.encode(original)}</p>'
             f'<p>{self.encode(translated)}</p></div>\n')
 

@@ -11,11 +11,18 @@ first cite box open. Every violation is a problem, listed once per page, scheme
 and state with the elements it concerns; so is a script error on a page, a
 resource that fails to load, and any request to another origin (which the
 browser is not allowed to make).
+
+On each language's search page, a search for a word of its first paragraph
+(in Latvian without its diacritics, which the search folds) must list that
+paragraph among the paragraphs found, each result linked to a ``#pN`` that the
+page holds, its words visibly marked, and Sphinx's page snippets must not glue
+a note's number to a word ("group.2").
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -26,7 +33,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from edition.checks import CHROMIUM, NODE_MODULES, ToolError, normalise_space, pages
+from edition.checks import CHROMIUM, NODE_MODULES, ToolError, manifests, normalise_space, pages
+from edition.search import fold
 
 UNIT = "pages x 2 schemes"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -65,6 +73,29 @@ def targets(site: Path, languages: list[str]) -> list[Path]:
     return pages(site, languages)
 
 
+def search_query(data: dict) -> dict[str, str] | None:
+    """A word of the first numbered paragraph to search for, and that paragraph's reference."""
+    if not data.get("paragraphs"):
+        return None
+    first = data["paragraphs"][0]
+    words = sorted(re.findall(r"\b[^\W\d_]{5,}\b", first["text"]), key=lambda w: (not re.search(r"[^a-zA-Z]", w), -len(w)))
+    if not words:
+        return None
+    word = fold(words[0]) if data["language"] == "lv" else words[0]  # Latvian: found without diacritics
+    return {"query": word, "ref": first["ref"]}
+
+
+def searches(site: Path, pages: list[Path]) -> dict[str, dict[str, str]]:
+    """For each search page among *pages*, what to search for (:func:`search_query`)."""
+    found = {}
+    for page in pages:
+        if page.name == "search.html" and page.parent != site:
+            data = manifests(site, [page.parent.name]).get(page.parent.name)
+            if data and (query := search_query(data)):
+                found[page.relative_to(site).as_posix()] = query
+    return found
+
+
 def run_axe(site: Path, pages: list[Path]) -> dict:
     """Run ``axe.mjs`` on *pages* (files under *site*); return its report."""
     node = shutil.which("node")
@@ -85,6 +116,7 @@ def run_axe(site: Path, pages: list[Path]) -> dict:
             "chromium": CHROMIUM,
             "schemes": SCHEMES,
             "tags": TAGS,
+            "searches": searches(site, pages),
         }
         result = subprocess.run(
             [node, str(SCRIPT)],

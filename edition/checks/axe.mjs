@@ -22,6 +22,10 @@
 // screen, targets of 24x24 px at least, no words overflowing their buttons, the reached
 // paragraph's highlight at 3:1 against the page in every scheme, and a note mark that opens
 // its note in place by Enter (focus in, Escape back) and by a tap on a phone.
+// On a search page named in job.searches ({"en/search.html": {"query", "ref"}}), a search for
+// the query lists the paragraph ref among the paragraphs found, every result links to a #pN
+// that its page holds, the words are marked at 3:1 against the page at least, and no snippet
+// glues a number to a word ("group.2").
 //
 // One browser, with a fresh profile in a temporary folder, checks every page, two
 // tabs at a time. Each page is loaded once and checked in every colour scheme
@@ -192,6 +196,64 @@ async function readerChecks(page, pagePath) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+async function searchChecks(page, pagePath, search) {
+  const problem = (message) => report.errors.push({ page: pagePath, scheme: '', message: `[search "${search.query}"] ${message}` });
+  const url = new URL(pagePath, base);
+  url.searchParams.set('q', search.query);
+  await page.goto(url.href, { waitUntil: 'load' });
+  try {
+    await page.waitForSelector('#paragraph-results:not([hidden]) li, #paragraph-results:not([hidden]) .search-none:not([hidden])', { timeout: 5000 });
+    // Sphinx's page search done (its heading's pulsing dots gone), and the snippets it fetches page by page
+    await page.waitForFunction(() => document.querySelector('#search-results h2')
+      && !document.querySelector('#search-results h2 span'), null, { timeout: 10000 });
+    await page.waitForLoadState('networkidle');
+  } catch {
+    problem('no paragraph results appear');
+    return;
+  }
+  const found = await page.evaluate(() => ({
+    hits: [...document.querySelectorAll('#paragraph-results li')].map((li) => {
+      const link = li.querySelector('a');
+      const mark = li.querySelector('mark');
+      return {
+        ref: link.textContent.replace(/\u00a0/g, ' '), href: link.getAttribute('href'),
+        // the mark's ring (box-shadow) or its ground, whichever stands out more against the page
+        mark: mark ? [getComputedStyle(mark).backgroundColor, (getComputedStyle(mark).boxShadow.match(/rgba?\([^)]*\)/) || [''])[0],
+          getComputedStyle(document.body).backgroundColor] : null,
+      };
+    }),
+    snippets: [...document.querySelectorAll('#search-results p.context, #paragraph-results .hit-text')].map((p) => p.textContent),
+  }));
+  if (!found.hits.some((hit) => hit.ref === search.ref)) problem(`${search.ref} is not among the paragraphs found`);
+  for (const hit of found.hits) {
+    if (!/#p\d+[a-z]?$/.test(hit.href)) problem(`${hit.ref} links to ${hit.href}, not to a paragraph`);
+    if (!hit.mark) problem(`${hit.ref}: no word is marked`);
+    else {
+      const [ground, ring, pageColour] = hit.mark;
+      const ratio = Math.max(contrast(ground, pageColour), ring ? contrast(ring, pageColour) : 0);
+      if (ratio < 3) problem(`${hit.ref}: the marked words have ${ratio.toFixed(2)}:1 against the page`);
+    }
+  }
+  for (const text of found.snippets) {
+    const glued = text.match(/\p{L}[.,;:!?)\]”»"]\d+(?=\s|$)/u);
+    if (glued) problem(`a snippet glues a number to a word: "${glued[0]}"`);
+  }
+  const first = found.hits[0];
+  if (first) {
+    await page.goto(new URL(first.href, url).href, { waitUntil: 'load' });
+    const reached = await page.evaluate(() => {
+      const target = document.getElementById(location.hash.slice(1));
+      return !!target && target.matches('p.numbered');
+    });
+    if (!reached) problem(`${first.ref} (${first.href}) leads to no numbered paragraph`);
+  }
+}
+
 async function checkPage(page, pagePath) {
   const where = { page: pagePath, scheme: '' };
   const onError = (error) => report.errors.push({ ...where, message: `script error: ${error.message}` });
@@ -223,6 +285,7 @@ async function checkPage(page, pagePath) {
       await button.click();  // closed again, for the reader's checks
     }
     await readerChecks(page, pagePath);
+    if (job.searches && job.searches[pagePath]) await searchChecks(page, pagePath, job.searches[pagePath]);
   } catch (error) {
     report.errors.push({ ...where, message: `could not be checked: ${error.message.split('\n')[0]}` });
   } finally {

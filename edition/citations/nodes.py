@@ -3,11 +3,13 @@
 A numbered paragraph gets a ``cite_button`` after its margin number and a
 ``cite_panel`` right after it. In HTML the button is a real ``<button>``
 that opens and closes the panel (``edition-cite.js``). The page itself holds
-only what must work without JavaScript, the paragraph's Chicago note and
-permalink: without the script the button stays hidden and the panel open.
-The other styles and the downloads of all the page's paragraphs are in one
-file, ``cite/<page>/citations.json``, which the script loads when a box is
-first opened; so a page with many paragraphs stays light. EPUB (no
+only what must work without JavaScript, the paragraph's permalink (a
+citation in itself: the page, the paragraph's number): without the script
+the button stays hidden and the panel open. The Chicago note, the other
+styles and the downloads of all the page's paragraphs are in one file,
+``cite/<page>/citations.json``, which the script loads when a box is first
+opened; so a page with many paragraphs stays light (issue 12: a Chicago note
+under each paragraph was 7 KB of every text page). EPUB (no
 scripts), LaTeX and text show nothing: their paragraphs keep their margin
 numbers.
 
@@ -46,7 +48,7 @@ logger = logging.getLogger(__name__)
 #: Forms shown for a paragraph, and for a page or the edition (no locator, so no in-text form).
 PARAGRAPH_FORMS = tuple(form.name for form in FORMS)
 WORK_FORMS = ("chicago-note", "chicago-bibliography", "mla", "apa")
-#: The form that stays visible without JavaScript.
+#: The form a box shows first; the others are folded under it.
 PLAIN_FORM = "chicago-note"
 #: The media type of each record format (``edition.downloads.RECORD_FORMATS``).
 MIME_TYPES = {
@@ -261,8 +263,6 @@ def visit_cite_panel_html(self: Any, node: cite_panel) -> None:
     self.body.append(
         f'<div class="cite-box" id="{panel}" role="group" data-ref="{escape(citable.ref)}" '
         f'data-src="{escape(strings)}" aria-label="{escape(label)}">'
-        f'<dl class="cite-forms"><div class="cite-form"><dt>{escape(form_label(PLAIN_FORM))}</dt>'
-        f'<dd><div class="cite-text">{citable.strings[PLAIN_FORM]}</div></dd></div></dl>'
         f'<p class="cite-permalink">{escape(permalink)}: '
         f'<a href="{escape(citable.url)}">{escape(citable.url)}</a></p></div>\n'
     )
@@ -308,7 +308,8 @@ def page_strings(citables: list[Citable], download_name: str, preview: bool = Fa
             "locator": citable.locator,
             "key": citable.key,
             "forms": [
-                [name, citable.strings[name]] for name in PARAGRAPH_FORMS if name != PLAIN_FORM
+                # the Chicago note first: the box shows it, the others fold under it
+                [name, citable.strings[name]] for name in (PLAIN_FORM, *(n for n in PARAGRAPH_FORMS if n != PLAIN_FORM))
             ],
             "downloads": [
                 [

@@ -111,6 +111,20 @@ def test_the_index_lists_each_term_once(site):
         assert [e for e, n in Counter(e.casefold() for e in entries).items() if n > 1] == []
 
 
+def test_index_entries_say_where_they_point_in_reading_order(site):
+    """"Bulganin: A 1, A 5, B 4, I 2, I 12", never "[1] … [11]" nor "I 12, I 2"."""
+    for language in languages():
+        entries = page(site, language, "genindex.html").select("table.indextable li")
+        numbered = 0
+        for entry in entries:
+            labels = [a.get_text(strip=True) for a in entry.find_all("a", recursive=False)]
+            assert not [label for label in labels if re.fullmatch(r"\[?\d+\]?", label)], (language, labels)
+            places = [(m[1], int(m[2])) for m in map(re.compile(r"(\w+)\s(\d+)$").match, labels) if m]
+            assert places == sorted(places), (language, entry.get_text(" ", strip=True)[:80])
+            numbered += len(places) > 1
+        assert numbered >= 10, language
+
+
 def outline_titles(outline) -> list[str]:
     """Every bookmark's title, depth first."""
     return [t for item in outline for t in (outline_titles(item) if isinstance(item, list) else [item.title])]

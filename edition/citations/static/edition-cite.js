@@ -1,12 +1,12 @@
 /* Cite boxes (edition.citations). Without this script every box stays open
-   with the paragraph's Chicago note and permalink, and the "Cite" buttons
-   stay hidden. With it, a "Cite" button opens and closes its box beside the
-   paragraph (Escape, or a click elsewhere, closes it too; a phone shows it at
-   the foot of the screen): the permalink first, then the Chicago note, then,
-   folded, the page's other styles and downloads, with how to cite the
-   paragraph from a reference manager (cite/<page>/citations.json, loaded
-   when a box is first opened). "Copy" puts a citation on the clipboard as
-   HTML and as plain text, and says so on the button pressed.
+   with the paragraph's permalink, and the "Cite" buttons stay hidden. With
+   it, a "Cite" button opens and closes its box beside the paragraph (Escape,
+   or a click elsewhere, closes it too; a phone shows it at the foot of the
+   screen): the permalink first, then the Chicago note, then, folded, the
+   other styles and downloads, with how to cite the paragraph from a
+   reference manager, all from cite/<page>/citations.json, loaded when a box
+   is first opened. "Copy" puts a citation on the clipboard as HTML and as
+   plain text, and says so on the button pressed.
    Each part of the box is made by its own function (fill: forms, downloads,
    howto), so that a new part is one more function. */
 (function () {
@@ -60,9 +60,9 @@
     return button;
   }
 
-  function addForms(more, label, entry) {
+  function formList(label, forms) {
     var list = element("dl", "cite-forms");
-    entry.forms.forEach(function (form) {
+    forms.forEach(function (form) {
       var row = element("div", "cite-form");
       var text = element("div", "cite-text");
       text.innerHTML = form[1];  /* citeproc-js's HTML, from this site's build */
@@ -72,7 +72,11 @@
       row.appendChild(dd);
       list.appendChild(row);
     });
-    more.appendChild(list);
+    return list;
+  }
+
+  function addForms(more, label, entry) {
+    more.appendChild(formList(label, entry.forms.slice(1)));  /* the first, the Chicago note, is shown */
   }
 
   function addDownloads(more, label, entry, panel) {
@@ -106,6 +110,7 @@
     PARTS.forEach(function (part) { part(more, label, entry, panel); });
     if (label.preview) more.appendChild(element("p", "cite-preview", label.preview));
     panel.insertBefore(more, panel.querySelector(".cite-status"));
+    panel.insertBefore(formList(label, entry.forms.slice(0, 1)), more);
     if (canCopy) {
       panel.querySelectorAll(".cite-text").forEach(function (text) {
         if (!text.parentNode.querySelector(".cite-copy")) text.parentNode.appendChild(copyButton(panel, label, text));
@@ -118,10 +123,12 @@
       panel.style.left = panel.style.top = "";
       return;
     }
+    /* under the button, from the paragraph's first word: the margin's numbers stay in reach */
     var rect = button.getBoundingClientRect();
+    var column = (button.closest("p") || button).getBoundingClientRect();
     var origin = panel.offsetParent ? panel.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
     var room = document.documentElement.clientWidth - panel.offsetWidth - 8;
-    panel.style.left = (Math.max(8, Math.min(rect.left, room)) - origin.left) + "px";
+    panel.style.left = (Math.max(8, Math.min(column.left, room)) - origin.left) + "px";
     panel.style.top = (rect.bottom + 6 - origin.top) + "px";
   }
 
@@ -143,7 +150,7 @@
     var status = element("p", "cite-status");
     status.setAttribute("role", "status");
     panel.appendChild(status);
-    /* if the file cannot be loaded (a page opened from disk), the box keeps its note and permalink */
+    /* if the file cannot be loaded (a page opened from disk), the box keeps its permalink */
     load(new URL(panel.getAttribute("data-src"), document.baseURI).href).then(
       function (data) { fill(panel, data); }, function () {});
   }
