@@ -68,6 +68,10 @@ class Person:
     def anchor(self) -> str:
         return f"person-{self.id}"
 
+    def indexed_as(self, language: str) -> str:
+        """The name the index lists, in the reader's script: Russian readers look up "Хрущёв"."""
+        return self.russian if language == "ru" and self.russian else self.name
+
 
 def load_persons(path: Path) -> list[Person]:
     """Read and validate the register's data; errors name the file and the entry."""
@@ -244,7 +248,8 @@ class LinkMentions(SphinxTransform):
                     parent.insert(index + offset, piece)
             for person in sorted(linked | named):
                 entry = next(p for p in persons if p.id == person)
-                block.insert(0, addnodes.index(entries=[("single", entry.name, anchor, "", None)]))
+                name = entry.indexed_as(self.config.language)
+                block.insert(0, addnodes.index(entries=[("single", name, anchor, "", None)]))
                 if (person, anchor, label) not in mentions:
                     mentions.append((person, anchor, label))
 
@@ -329,7 +334,8 @@ class PersonsRegister(SphinxDirective):
             # an anchor in every builder, outside the name's paragraph, which gettext may replace
             entry.insert(0, nodes.target("", "", ids=[person.anchor]))
             entry += person_mentions(person=person.id)
-            entry.insert(0, addnodes.index(entries=[("single", person.name, person.anchor, "main", None)]))
+            entry.insert(0, addnodes.index(entries=[("single", person.indexed_as(self.config.language), person.anchor,
+                                                        "main", None)]))
             self.set_source_info(entry)
             domain.data["entries"][person.id] = self.env.docname
             result.append(entry)

@@ -238,9 +238,9 @@ def test_a_text_in_another_language_is_cited_as_the_editions_translation_with_th
     assert item["URL"] == f"{BASE}lv/text.html"  # the text's item: the paragraph is a locator
     styled = records.for_citeproc(item)
     assert styled["title"] == '<span class="nocase">The First Chapter</span>'
-    html = (app.outdir / "text.html").read_text(encoding="utf-8")
+    data = json.loads((app.outdir / "cite" / "text" / "citations.json").read_text(encoding="utf-8"))
     [note] = citeproc_direct([(styled, "chicago-note", "lv-LV", "1")])
-    assert note in html and "The First Chapter" in note
+    assert note == dict(data["paragraphs"]["T 1"]["forms"])["chicago-note"] and "The First Chapter" in note
 
 
 # -- Records and exports ---------------------------------------------------------------

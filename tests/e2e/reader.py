@@ -60,9 +60,10 @@ BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "div", "section", "asid
 
 
 def reading_text(element) -> str:
-    """What a reader reads: no margin numbers, note marks, permalinks or cite boxes."""
+    """What a reader reads: no margin numbers, note marks, permalinks, cite boxes or column labels."""
     element = BeautifulSoup(str(element), "html.parser")
-    apparatus = "a.parnum, a.footnote-reference, a.headerlink, .cite-box, .cite-button, p.translation"
+    apparatus = ("a.parnum, a.footnote-reference, a.headerlink, .cite-box, .cite-button, p.translation, "
+                 ".column-labels")
     for node in element.select(apparatus):
         node.decompose()
     for block in element.find_all(BLOCKS):

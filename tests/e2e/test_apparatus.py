@@ -123,6 +123,10 @@ def test_index_entries_say_where_they_point_in_reading_order(site):
             assert places == sorted(places), (language, entry.get_text(" ", strip=True)[:80])
             numbered += len(places) > 1
         assert numbered >= 10, language
+        # persons in the reader's script: the Russian index lists "Хрущёв, Никита Сергеевич"
+        names = {span.get_text(strip=True) for span in page(site, language, "genindex.html").select(".index-name")}
+        expected = {p["russian"] if language == "ru" and p.get("russian") else p["name"] for p in register()}
+        assert expected <= names, (language, sorted(expected - names)[:5])
 
 
 def outline_titles(outline) -> list[str]:
