@@ -37,7 +37,7 @@ PUBLISH      = $(BIN)/python -m edition.publish --work $(WORK) --site $(SITE)
 # Debian packages the build and the checks need (PDF, fonts, validators).
 DEB_PACKAGES := texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
                 texlive-latex-extra latexmk xindy texlive-lang-european texlive-lang-cyrillic \
-                fonts-freefont-otf poppler-utils qpdf epubcheck gettext chromium
+                fonts-ebgaramond fonts-dejavu-core poppler-utils qpdf epubcheck gettext chromium
 
 # Everything a build reads; a catalog is read only by its own language.
 SOURCES      := conf.py bibliography.bib pyproject.toml \
@@ -158,9 +158,13 @@ $(WORK)/%/latex.stamp: $(SOURCES) $(WORK)/base-url $(WORK)/%/catalogs.stamp | se
 	$(call SPHINX,$*,$?) -b latex -d $(WORK)/$*/doctrees-latex source $(WORK)/$*/latex
 	touch $@
 
+# xindy's options: Sphinx's for the language, and the edition's rules (edition.book writes them);
+# then the offprint of each text is cut from the book.
 $(WORK)/%/pdf.stamp: $(WORK)/%/latex.stamp
-	$(MAKE) -C $(WORK)/$*/latex all-pdf LATEXMKOPTS='-quiet -interaction=nonstopmode -halt-on-error' >$(WORK)/$*/latex.log 2>&1 \
+	$(MAKE) -C $(WORK)/$*/latex all-pdf LATEXMKOPTS='-quiet -interaction=nonstopmode -halt-on-error' \
+	    XINDYOPTS="$$(cat $(WORK)/$*/latex/xindy-options.txt)" >$(WORK)/$*/latex.log 2>&1 \
 	    || { tail -40 $(WORK)/$*/latex.log; echo "LaTeX failed: see the .log files in $(WORK)/$*/latex/"; exit 1; }
+	$(BIN)/python -m edition.book $(WORK)/$*/latex >/dev/null
 	touch $@
 
 $(WORK)/%/epub.stamp: $(SOURCES) $(WORK)/base-url $(WORK)/%/catalogs.stamp | setup

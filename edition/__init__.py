@@ -10,7 +10,8 @@ One module per feature, each listed in ``conf.py`` under ``extensions``:
 ``edition.registry``
     the committed registry of citable paragraphs and the check against it.
 ``edition.bibliography``
-    a clear error for a malformed ``.bib`` file.
+    a clear error for a malformed ``.bib`` file; the bibliography and the
+    citations in Chicago author-date, formatted by citeproc-js.
 ``edition.notes``
     a clear error for a note reference without a note.
 ``edition.catalogs``
@@ -27,6 +28,10 @@ One module per feature, each listed in ``conf.py`` under ``extensions``:
     the HTML theme and the page context its templates read.
 ``edition.epub``
     a reproducible EPUB archive.
+``edition.book``
+    the PDF as a scholarly book: design, title page, divisions, facing pages,
+    running heads that name the paragraphs; and the offprints
+    (``python -m edition.book``).
 ``edition.search``
     search in Latvian.
 

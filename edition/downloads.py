@@ -3,6 +3,8 @@
 - ``downloads/<basename>-<lang>.pdf`` and ``.epub``: the book, made by the
   ``latex`` and ``epub`` builders (file names from ``latex_documents`` and
   ``epub_basename``);
+- ``downloads/<basename>-<lang>-<siglum>.pdf``: the offprint of each text, cut
+  from the book's PDF (``edition.book.offprints``);
 - ``<basename>.bib``, ``.ris`` and ``.json``: the whole edition as records for
   reference managers, written by ``edition.citations``.
 
@@ -27,21 +29,32 @@ RECORD_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
 class Download:
     """A file a language publishes under ``downloads/``."""
 
-    kind: str  #: "pdf" or "epub"
+    kind: str  #: "pdf", "epub" or "offprint"
     builder: str  #: the Sphinx builder whose output folder holds it
     built: str  #: its name there
     file: str  #: where it is published, relative to the language's folder
+    siglum: str = ""  #: an offprint's text
 
 
 def downloads(config: Config) -> list[Download]:
-    """The PDF and the EPUB of the build's language."""
+    """The PDF and the EPUB of the build's language, and the offprint of each text."""
     name = f"downloads/{config.edition_basename}-{config.language}"
     found = [
         Download("pdf", "latex", PurePosixPath(target).with_suffix(".pdf").name, f"{name}.pdf")
         for _start, target, *_rest in config.latex_documents
     ]
     found.append(Download("epub", "epub", f"{config.epub_basename}.epub", f"{name}.epub"))
+    found += offprints(config)
     return found
+
+
+def offprints(config: Config) -> list[Download]:
+    """A PDF of each text (``edition.book.offprints`` cuts it from the book)."""
+    return [
+        Download("offprint", "latex", f"{config.edition_basename}-{siglum.lower()}.pdf",
+                 f"downloads/{config.edition_basename}-{config.language}-{siglum.lower()}.pdf", siglum)
+        for siglum in config.citations_works
+    ]
 
 
 def pdf(config: Config) -> Download:
@@ -49,16 +62,17 @@ def pdf(config: Config) -> Download:
     return next(d for d in downloads(config) if d.kind == "pdf")
 
 
-def pdf_for(config: Config, docname: str) -> Download | None:
+def pdf_for(config: Config, docname: str, siglum: str = "") -> Download | None:
     """The PDF that is *docname*'s own full text, which citation metadata may name.
 
-    The edition's home page is the book, whose PDF is the whole edition. A text
-    or an editorial page is a part of it: the whole book is not its full text,
-    and a reference manager would attach it as if it were. None for those until
-    the edition publishes offprints (a PDF per text), which this is the place to
-    name.
+    The edition's home page is the book, whose PDF is the whole edition; a
+    text's page (*siglum*) is the text, whose PDF is its offprint. An editorial
+    page has none: the whole book is not its full text, and a reference manager
+    would attach it as if it were.
     """
-    return pdf(config) if docname == config.root_doc else None
+    if docname == config.root_doc:
+        return pdf(config)
+    return next((d for d in offprints(config) if siglum and d.siglum == siglum), None)
 
 
 def records(config: Config) -> list[tuple[str, str]]:

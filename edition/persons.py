@@ -66,6 +66,10 @@ class Person:
     def anchor(self) -> str:
         return f"person-{self.id}"
 
+    def index_name(self, code: str) -> str:
+        """The name the index of *code* lists: in the reader's script (the Russian form in Russian)."""
+        return self.russian if language(code).cyrillic and self.russian else self.name
+
 
 def load_persons(path: Path) -> list[Person]:
     """Read and validate the register's data; errors name the file and the entry."""
@@ -226,7 +230,8 @@ class LinkMentions(SphinxTransform):
                     parent.insert(index + offset, piece)
             for person in sorted(linked):
                 entry = next(p for p in persons if p.id == person)
-                block.insert(0, addnodes.index(entries=[("single", entry.name, anchor, "", None)]))
+                block.insert(0, addnodes.index(entries=[("single", entry.index_name(self.config.language),
+                                                         anchor, "", None)]))
                 if (person, anchor, label) not in mentions:
                     mentions.append((person, anchor, label))
 
@@ -304,7 +309,8 @@ class PersonsRegister(SphinxDirective):
             # an anchor in every builder, outside the name's paragraph, which gettext may replace
             entry.insert(0, nodes.target("", "", ids=[person.anchor]))
             entry += person_mentions(person=person.id)
-            entry.insert(0, addnodes.index(entries=[("single", person.name, person.anchor, "main", None)]))
+            entry.insert(0, addnodes.index(entries=[("single", person.index_name(self.config.language),
+                                                     person.anchor, "main", None)]))
             self.set_source_info(entry)
             domain.data["entries"][person.id] = self.env.docname
             result.append(entry)

@@ -101,8 +101,11 @@ def add_page_context(
     context["edition_switcher"] = [
         (code, language(code).native_name, f"{depth}{code}/{uri}") for code in config.edition_languages
     ]
-    labels = {"pdf": _("PDF"), "epub": _("EPUB")}
-    context["edition_downloads"] = [(labels[d.kind], pathto(d.file, 1)) for d in downloads(config)]
+    labels = {"pdf": _("PDF"), "epub": _("EPUB"), "offprint": _("PDF of this text")}
+    page = app.env.domains["citations"].built.pages.get(pagename)
+    siglum = page.siglum if page is not None and page.kind == "text" else ""
+    context["edition_downloads"] = [(labels[d.kind], pathto(d.file, 1)) for d in downloads(config)
+                                    if d.kind != "offprint" or d.siglum == siglum]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import zipfile
@@ -81,10 +82,11 @@ def pdf_words(pdf) -> list[str]:
                                 text=True, check=True).stdout)
 
 
-def is_subsequence(needle: list[str], haystack: list[str], reach: int = 400) -> bool:
+def is_subsequence(needle: list[str], haystack: list[str], reach: int = 2000) -> bool:
     """Every word of *needle*, in order, in *haystack*. A word LaTeX broke across a
-    page, with that page's footnotes between its halves, matches as a prefix in one
-    place and the rest within *reach* words after it."""
+    page, with that page's footnotes between its halves (a note may run on over
+    several pages), matches as a prefix in one place and the rest within *reach*
+    words after it, unless the whole word comes soon after the prefix."""
     position = 0
     for word in needle:
         while position < len(haystack):
@@ -92,8 +94,12 @@ def is_subsequence(needle: list[str], haystack: list[str], reach: int = 400) -> 
             position += 1
             if candidate == word:
                 break
-            if len(candidate) >= 2 and word.startswith(candidate):
-                rest = word[len(candidate):]
+            # the first half of a word broken at a page's end, alone ("Coun") or joined to the
+            # first word of that page's notes ("north-" + "secondary" = "northsecondary")
+            common = len(os.path.commonprefix([candidate, word]))
+            half = candidate if word.startswith(candidate) else candidate[:common]
+            if len(half) >= (2 if half == candidate else 4) and word not in haystack[position : position + 50]:
+                rest = word[len(half):]
                 ahead = haystack[position : position + reach]
                 if rest in ahead:
                     position += ahead.index(rest) + 1
@@ -137,12 +143,17 @@ def test_epub_is_a_zip_with_a_stored_epub_mimetype_first(site, language):
 
 @pytest.mark.parametrize("language", languages())
 def test_every_html_page_links_to_its_pdf_and_epub(site, language):
-    wanted = {d["file"] for d in manifest_of(site, language)["downloads"]}
-    assert len(wanted) == 2
+    """Every page: the book's PDF and EPUB; a text's page: its offprint as well."""
+    data = manifest_of(site, language)
+    books = {d["file"] for d in data["downloads"] if d["kind"] in {"pdf", "epub"}}
+    assert len(books) == 2
+    offprints = {text["docname"] + ".html": d["file"] for text in data["texts"] for d in data["downloads"]
+                 if d["kind"] == "offprint" and d["siglum"] == text["siglum"]}
+    assert len(offprints) == len(data["texts"])
     for name in pages(site, language):
         depth = "../" * name.count("/")
         targets = {a["href"].removeprefix(depth) for a in page(site, language, name).select("header a[download]")}
-        assert targets == wanted, name
+        assert targets == books | ({offprints[name]} if name in offprints else set()), name
 
 
 def test_the_text_languages_are_marked(site):
