@@ -18,6 +18,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from edition.downloads import downloads
 from edition.languages import language
+from edition.texts import edited_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -101,8 +102,13 @@ def add_page_context(
     context["edition_switcher"] = [
         (code, language(code).native_name, f"{depth}{code}/{uri}") for code in config.edition_languages
     ]
-    labels = {"pdf": _("PDF"), "epub": _("EPUB")}
-    context["edition_downloads"] = [(labels[d.kind], pathto(d.file, 1)) for d in downloads(config)]
+    labels = {"pdf": _("PDF"), "epub": _("EPUB"), "tei": _("TEI")}
+    # a text's page offers its own TEI; every other page the whole edition's (edition.tei)
+    texts = [pagename] if doctree is not None and next(doctree.findall(edited_text), None) else []
+    found = downloads(config, texts)
+    if texts:
+        found = [d for d in found if d.kind != "tei" or d.docname]
+    context["edition_downloads"] = [(labels[d.kind], pathto(d.file, 1)) for d in found]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
