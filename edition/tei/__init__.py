@@ -68,7 +68,8 @@ class Edition:
         self.persons = register_data(persons_path(app))[0]
         self.glossary = self._doctree(self.config.tei_glossary)
         self.principles = self._doctree(self.config.tei_principles)
-        self.terms = back.glossary_terms(self.glossary) if self.glossary is not None else {}
+        known = self.env.domaindata["std"].get("terms", {})
+        self.terms = back.glossary_terms(self.glossary, known) if self.glossary is not None else {}
         self.changes = load_registry(registry_path(self.env))["changes"]
         self.witnesses = header.load_witnesses(source / self.config.tei_witnesses)
         self.witness_folder = source / "_witnesses"

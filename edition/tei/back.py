@@ -144,17 +144,21 @@ def _with_citations(element: etree._Element, text: str, links: Links, works: dic
 # -- Glossary -------------------------------------------------------------------
 
 
-def glossary_terms(doctree: nodes.document) -> dict[str, str]:
-    """Each term of the glossary (lower case) -> the id of its entry (its first term's)."""
-    terms = {}
+def glossary_terms(doctree: nodes.document, known: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Each term the glossary defines (lower case) -> the id of its entry (its first term's).
+
+    *known* is Sphinx's own table (term -> (page, id)): in a translated build it holds
+    the source's terms, which the texts' links name, beside the translated ones.
+    """
+    entries = {}
     for item in doctree.findall(nodes.definition_list_item):
-        found = list(item.findall(nodes.term))
-        if not found or not found[0]["ids"]:
-            continue
+        found = [term for term in item.findall(nodes.term) if term["ids"]]
         for term in found:
-            terms[text_of(term).lower()] = found[0]["ids"][0]
-            for name in term.get("names", []):
-                terms[name.lower()] = found[0]["ids"][0]
+            for term_id in term["ids"]:
+                entries[term_id] = found[0]["ids"][0]
+    terms = {text_of(term).lower(): entries[term["ids"][0]]
+             for term in doctree.findall(nodes.term) if term["ids"] and term["ids"][0] in entries}
+    terms.update({name.lower(): entries[term_id] for name, (_, term_id) in known.items() if term_id in entries})
     return terms
 
 
