@@ -242,7 +242,8 @@ class Edition:
         source = tei("sourceDesc", parent=description)
         header.witness_list(source, [self.witnesses[s] for s in sorted(self.texts) if s in self.witnesses],
                             self.witness_folder, lambda name: name)
-        links = self.links(prefixes, "")
+        # the principles' citations point to the works listed at the back of the first text
+        links = self.links(prefixes, f"{min(self.texts)}-")
         header.encoding_description(head, self.principles, Converter(links))
         header.profile(head, sorted({t["lang"] for _, t in self.texts.values()} | {config.language}))
         header.revisions(head, self.changes)
