@@ -35,6 +35,7 @@ extensions = [
     "edition.epub",
     "edition.search",
     "edition.tei",
+    "edition.notfound",
     "edition.manifest",
 ]
 

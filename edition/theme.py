@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 _ = get_translation("edition")
 
 THEME_PATH = Path(__file__).parent / "theme" / "edition"
+#: The README's Content-Security-Policy as a page can carry it itself, for hosts that cannot
+#: send headers (GitHub Pages): a <meta> element cannot carry frame-ancestors (browsers ignore
+#: it there), so only a server's header keeps the site out of other sites' frames.
+META_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self'; object-src 'none'; base-uri 'self'")
 #: Sphinx's scripts that only the search page needs (keyboard navigation and
 #: highlighting of search words are not worth their weight on every page).
 SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js", "translations.js")
@@ -101,7 +106,8 @@ def add_page_context(
     uri = app.builder.get_target_uri(pagename)
     context["edition_switcher"] = [
         (code, language(code).native_name, f"{depth}{code}/{uri}") for code in config.edition_languages
-    ]
+    ] if pagename != getattr(config, "notfound_pagename", None) else []  # the 404 page: any depth (edition.notfound)
+    context["edition_meta_csp"] = META_CSP
     labels = {"pdf": _("PDF"), "epub": _("EPUB"), "tei": _("TEI")}
     # a text's page offers its own TEI; every other page the whole edition's (edition.tei)
     texts = [pagename] if doctree is not None and next(doctree.findall(edited_text), None) else []
