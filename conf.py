@@ -36,6 +36,7 @@ extensions = [
     "edition.search",
     "edition.tei",
     "edition.notfound",
+    "edition.csp",
     "edition.manifest",
 ]
 

@@ -165,7 +165,7 @@ class Edition:
                 element = tei("p", {XML_ID: links.id(paragraph["ids"][0]), "n": number}, parent=division)
                 converter.inline(element, paragraph)
                 places[number] = element
-            elif isinstance(child, nodes.paragraph):
+            elif isinstance(child, nodes.paragraph) and "revision-note" not in child["classes"]:
                 converter.inline(tei("p", parent=division), child)
             elif isinstance(child, nodes.container):
                 kind = (child["classes"] or ["part"])[0]
@@ -182,7 +182,7 @@ class Edition:
                 else:
                     for paragraph in paragraphs:
                         converter.inline(tei("p", parent=part), paragraph)
-            elif not isinstance(child, addnodes.index) and child.tagname not in {"cite_panel", "target"}:
+            elif not isinstance(child, (addnodes.index, nodes.paragraph)) and child.tagname not in {"cite_panel", "target"}:
                 converter.block(division, child)
         for child in closing:
             converter.inline(tei("byline", parent=division), child)
