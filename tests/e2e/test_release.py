@@ -47,6 +47,7 @@ def released(tmp_path_factory) -> Path:
     env.pop("SOURCE_DATE_EPOCH", None)
     make = ["make", "LANGUAGES=en", "EDITION_LANGUAGES=en", "RELEASE_BUILD=html", "ARCHIVE_TARGET=html"]
     run("git", "init", "-q", "-b", "main", cwd=copy, env=env)
+    (copy / ".git" / "info" / "exclude").write_text("/.venv\n/node_modules\n", encoding="utf-8")  # links, not folders
     run("git", "add", "-A", cwd=copy, env=env)
     run("git", "commit", "-q", "-m", "the edition", cwd=copy, env=env)
     run("git", "tag", "-a", "v1.0.0", "-m", "First release", cwd=copy, env=env)  # 1.0.0 as it stands
