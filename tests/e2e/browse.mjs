@@ -48,6 +48,9 @@ try {
   page.on('console', (message) => {
     if (['error', 'warning'].includes(message.type())) consoleLog.push(message.text());
   });
+  page.on('response', (response) => {
+    if (response.status() >= 400) consoleLog.push(`HTTP ${response.status()} ${response.url()}`);
+  });
   for (const pagePath of job.pages) {
     const { response, violations, console } = await visit(page, new URL(pagePath, job.base).href, consoleLog);
     report.pages.push({ path: pagePath, status: response.status(),
