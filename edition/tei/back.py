@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 import pybtex.database
 from docutils import nodes
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.richtext import Text as RichText
 
 from edition.tei.convert import XML_ID, XML_LANG, append_text, tei, text_of
@@ -28,15 +30,18 @@ if TYPE_CHECKING:
     from edition.persons import Person
     from edition.tei.convert import Converter, Links
 
+PLAIN_TEXT = PlainTextBackend()
 CITE_ROLE = re.compile(r"\{cite:(?P<kind>[pt])\}`(?P<keys>[^`]+)`")
 
 
 # -- Works ----------------------------------------------------------------------
 
 
+@functools.cache
 def plain(value: str) -> str:
-    """A BibTeX field without braces and LaTeX: what a reader sees."""
-    return RichText.from_latex(value).render_as("text")
+    """A BibTeX field without braces and LaTeX: what a reader sees (pybtex's plain-text backend,
+    taken once: ``render_as`` looks the backend up among every package's entry points each time)."""
+    return RichText.from_latex(value).render(PLAIN_TEXT)
 
 
 def read_works(path: Path) -> pybtex.database.BibliographyData:
