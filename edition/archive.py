@@ -40,8 +40,15 @@ FOLDER = "v"
 def released(registry: Path = REGISTRY, repository: Path = ROOT) -> list[str]:
     """The versions the registry records that have a release tag, oldest first."""
     changes = json.loads(registry.read_text(encoding="utf-8"))["changes"] if registry.is_file() else []
-    tags = set(subprocess.run(["git", "tag", "--list", "v*"], cwd=repository, capture_output=True, text=True,
-                              check=True).stdout.split())
+    try:
+        listed = subprocess.run(["git", "tag", "--list", "v*"], cwd=repository, capture_output=True, text=True,
+                                check=False)
+    except FileNotFoundError:  # no git: a copy of the sources, without their history
+        return []
+    if listed.returncode != 0:
+        print(f"edition.archive: no release tags ({listed.stderr.strip()}): keeping the current version only")
+        return []
+    tags = set(listed.stdout.split())
     versions = []
     for change in changes:
         if f"v{change['version']}" in tags and change["version"] not in versions:

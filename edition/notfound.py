@@ -4,7 +4,8 @@ A server shows the 404 page at the address that was not found, at any depth, so
 its links cannot be relative: sphinx-notfound-page builds it with absolute links,
 under the prefix set here from the site's address and the build's language
 (``/<path>/<lang>/``; ``/en/`` for a preview). The page offers no language
-switcher (the other languages' 404 pages are for their own readers), and
+switcher (the other languages' 404 pages are for their own readers), the
+EPUB leaves it out, and
 ``edition.publish`` copies the first language's to the site's root, where a
 static host such as GitHub Pages looks for it. ``deploy/nginx.conf`` chooses
 the reader's language.
@@ -29,6 +30,8 @@ def set_prefix(app: Sphinx, config: Config) -> None:
     path = urlsplit(base).path.rstrip("/")
     config.notfound_urls_prefix = f"{path}/{config.language}/"
     config.notfound_pagename = PAGENAME
+    # the EPUB is a book, read offline: no page for missing addresses
+    config.epub_exclude_files = [*config.epub_exclude_files, f"{PAGENAME}.xhtml"]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
