@@ -104,9 +104,12 @@ def add_page_context(
     # the same page in every language: the languages build the same documents
     depth = "../" * (pagename.count("/") + 1)
     uri = app.builder.get_target_uri(pagename)
+    if pagename == getattr(config, "notfound_pagename", None):
+        # the 404 page is shown at any depth: absolute paths (edition.notfound)
+        depth = config.notfound_urls_prefix.removesuffix(f"{config.language}/")
     context["edition_switcher"] = [
         (code, language(code).native_name, f"{depth}{code}/{uri}") for code in config.edition_languages
-    ] if pagename != getattr(config, "notfound_pagename", None) else []  # the 404 page: any depth (edition.notfound)
+    ]
     context["edition_meta_csp"] = META_CSP
     labels = {"pdf": _("PDF"), "epub": _("EPUB"), "tei": _("TEI")}
     # a text's page offers its own TEI; every other page the whole edition's (edition.tei)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import re
 import subprocess
 import zipfile
@@ -136,12 +138,18 @@ def test_epub_is_a_zip_with_a_stored_epub_mimetype_first(site, language):
 
 
 @pytest.mark.parametrize("language", languages())
-def test_every_html_page_links_to_its_pdf_and_epub(site, language):
-    wanted = {d["file"] for d in manifest_of(site, language)["downloads"]}
-    assert len(wanted) == 2
+def test_every_html_page_links_to_its_pdf_epub_and_tei(site, language):
+    downloads = manifest_of(site, language)["downloads"]
+    assert {d["kind"] for d in downloads} == {"pdf", "epub", "tei"}
+    books = {d["file"] for d in downloads if d["kind"] != "tei" or not d["docname"]}
+    texts = {d["docname"] + ".html": d["file"] for d in downloads if d["kind"] == "tei" and d["docname"]}
+    corpus = next(d["file"] for d in downloads if d["kind"] == "tei" and not d["docname"])
     for name in pages(site, language):
-        depth = "../" * name.count("/")
-        targets = {a["href"].removeprefix(depth) for a in page(site, language, name).select("header a[download]")}
+        hrefs = {a["href"] for a in page(site, language, name).select("header a[download]")}
+        # the 404 page's links are absolute paths: it is shown at any address
+        targets = {href.removeprefix(f"/{language}/") if href.startswith("/")
+                   else posixpath.normpath(posixpath.join(posixpath.dirname(name), href)) for href in hrefs}
+        wanted = books - {corpus} | {texts[name]} if name in texts else books
         assert targets == wanted, name
 
 
