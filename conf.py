@@ -35,6 +35,9 @@ extensions = [
     "edition.epub",
     "edition.book",
     "edition.search",
+    "edition.tei",
+    "edition.notfound",
+    "edition.csp",
     "edition.manifest",
 ]
 
@@ -76,6 +79,8 @@ edition_release_date = "2026-11-22"  # shown, in each language, on the title pag
 edition_languages = ["en", "lv", "ru"]
 edition_registry = "_data/paragraphs.json"  # relative to source/
 persons_data = "_data/persons.toml"  # relative to source/
+tei_witnesses = "_data/witnesses.toml"  # relative to source/: the supplied files, for the TEI headers
+tei_slips = "_data/slips.toml"  # relative to source/: the witnesses' slips, as <sic>/<corr> in the TEI
 
 # -- Options for edition.citations --------------------------------------------
 

@@ -35,12 +35,21 @@ One module per feature, each listed in ``conf.py`` under ``extensions``:
 ``edition.search``
     search in Latvian.
 
+``edition.tei``
+    TEI P5 of each text in the build's language, and the edition's ``teiCorpus``.
+``edition.notfound``
+    the 404 page, with absolute links (sphinx-notfound-page).
+``edition.csp``
+    Sphinx's search translations without run-time code, for the strict CSP.
+
 ``edition.manifest``
     what each language's build holds (pages, paragraphs, notes, files), written
     once at the end of the build for everything downstream.
 
 Outside Sphinx, ``python -m edition.publish`` swaps finished builds into the
-site, ``python -m edition.checks`` runs the validators; both, like ``bench/``
+site, ``python -m edition.archive`` keeps every released version under ``v/``,
+``python -m edition.release`` sets a release's version and date (``make
+release``), ``python -m edition.checks`` runs the validators; both, like ``bench/``
 and the end-to-end tests, read the manifest. ``edition.languages`` is the one
 table of the languages the edition knows.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import subprocess
 import zipfile
@@ -142,18 +143,24 @@ def test_epub_is_a_zip_with_a_stored_epub_mimetype_first(site, language):
 
 
 @pytest.mark.parametrize("language", languages())
-def test_every_html_page_links_to_its_pdf_and_epub(site, language):
-    """Every page: the book's PDF and EPUB; a text's page: its offprint as well."""
+def test_every_html_page_links_to_its_pdf_epub_and_tei(site, language):
+    """Every page: the book's PDF and EPUB and the edition's TEI; a text's page: its own
+    offprint and TEI instead of the edition's TEI."""
     data = manifest_of(site, language)
-    books = {d["file"] for d in data["downloads"] if d["kind"] in {"pdf", "epub"}}
-    assert len(books) == 2
-    offprints = {text["docname"] + ".html": d["file"] for text in data["texts"] for d in data["downloads"]
+    downloads = data["downloads"]
+    assert {d["kind"] for d in downloads} == {"pdf", "epub", "offprint", "tei"}
+    books = {d["file"] for d in downloads if d["kind"] in {"pdf", "epub"} or (d["kind"] == "tei" and not d["docname"])}
+    texts = {d["docname"] + ".html": d["file"] for d in downloads if d["kind"] == "tei" and d["docname"]}
+    offprints = {text["docname"] + ".html": d["file"] for text in data["texts"] for d in downloads
                  if d["kind"] == "offprint" and d["siglum"] == text["siglum"]}
-    assert len(offprints) == len(data["texts"])
+    corpus = next(d["file"] for d in downloads if d["kind"] == "tei" and not d["docname"])
     for name in pages(site, language):
-        depth = "../" * name.count("/")
-        targets = {a["href"].removeprefix(depth) for a in page(site, language, name).select("header a[download]")}
-        assert targets == books | ({offprints[name]} if name in offprints else set()), name
+        hrefs = {a["href"] for a in page(site, language, name).select("header a[download]")}
+        # the 404 page's links are absolute paths: it is shown at any address
+        targets = {href.removeprefix(f"/{language}/") if href.startswith("/")
+                   else posixpath.normpath(posixpath.join(posixpath.dirname(name), href)) for href in hrefs}
+        wanted = books - {corpus} | {texts[name], offprints[name]} if name in texts else books
+        assert targets == wanted, name
 
 
 def test_the_text_languages_are_marked(site):
