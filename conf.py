@@ -33,7 +33,11 @@ extensions = [
     "edition.citations",
     "edition.theme",
     "edition.epub",
+    "edition.book",
     "edition.search",
+    "edition.tei",
+    "edition.notfound",
+    "edition.csp",
     "edition.manifest",
 ]
 
@@ -60,8 +64,8 @@ myst_footnote_transition = False
 # -- Options for sphinxcontrib-bibtex -----------------------------------------
 
 bibtex_bibfiles = ["bibliography.bib"]  # relative to this file
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+bibtex_default_style = "chicago-author-date"  # edition.bibliography.chicago
+bibtex_reference_style = "chicago-author-date"
 bibtex_footbibliography_header = ""
 
 # -- Options for the edition extensions --------------------------------------
@@ -75,6 +79,8 @@ edition_release_date = "2026-11-22"  # shown, in each language, on the title pag
 edition_languages = ["en", "lv", "ru"]
 edition_registry = "_data/paragraphs.json"  # relative to source/
 persons_data = "_data/persons.toml"  # relative to source/
+tei_witnesses = "_data/witnesses.toml"  # relative to source/: the supplied files, for the TEI headers
+tei_slips = "_data/slips.toml"  # relative to source/: the witnesses' slips, as <sic>/<corr> in the TEI
 
 # -- Options for edition.citations --------------------------------------------
 
@@ -133,16 +139,12 @@ html_favicon = "source/_static/favicon.svg"
 
 latex_engine = "xelatex"
 latex_documents = [("index", f"{edition_basename}.tex", project, author, "manual")]
-latex_show_urls = "footnote"
+latex_show_urls = "no"  # links read as text on paper and work in the file
 latex_show_pagerefs = False
 latex_elements = {
-    "papersize": "a4paper",
+    "papersize": "a4paper",  # the class's; the book's page is its design's (edition.book)
     "pointsize": "11pt",
-    "preamble": r"\PolyglossiaSetup{latvian}{frenchspacing=true}"
-    "\n"
-    r"\hypersetup{pdfsubject={An annotated, multilingual edition of two encyclopedia articles on the Anti-Party Group},"
-    r" pdfkeywords={Anti-Party Group, Khrushchev, 1957, Presidium, plenum, CPSU, scholarly edition}}",
-    "printindex": r"\footnotesize\raggedright\printindex",
+    "preamble": r"\PolyglossiaSetup{latvian}{frenchspacing=true}",
 }
 
 # -- Options for EPUB output --------------------------------------------------

@@ -7,7 +7,7 @@ Measures, in one run, on this machine:
 - an incremental HTML rebuild after touching one text page;
 - the weight of each text page: the HTML plus every same-origin stylesheet,
   script, font and image it loads, following CSS imports;
-- the size of each PDF and EPUB;
+- the size of each PDF (book and offprints, with their page counts) and EPUB;
 - the same HTML figures for the same source built with sphinx-book-theme
   (the Jupyter Book look), with the ratios;
 - Lighthouse scores of a text page, mobile and desktop, served on loopback;
@@ -37,6 +37,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from edition import manifest
 
@@ -233,9 +234,12 @@ def run(languages: list[str], quick: bool) -> dict:
         row = {"html": timed(sphinx(language, "html", work)), "epub": timed(sphinx(language, "epub", work))}
         start = time.perf_counter()
         subprocess.run(sphinx(language, "latex", work), check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-        subprocess.run(["make", "-C", str(work / "latex"), "all-pdf", "LATEXMKOPTS=-quiet"], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        row["pdf"] = time.perf_counter() - start
+        xindy = (work / "latex" / "xindy-options.txt").read_text("utf-8").strip()
+        subprocess.run(["make", "-C", str(work / "latex"), "all-pdf", "LATEXMKOPTS=-quiet", f"XINDYOPTS={xindy}"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run([str(BIN / "python"), "-m", "edition.book", str(work / "latex")], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+        row["pdf"] = time.perf_counter() - start  # the book and its offprints
         per_output[language] = {k: round(v, 2) for k, v in row.items()}
     results["per_output_s"] = per_output
     work = OUT / "single" / languages[0]
@@ -253,7 +257,9 @@ def run(languages: list[str], quick: bool) -> dict:
             total, files = page_weight(site / language / page)
             weights[f"{language}/{page}"] = {"bytes": total, "files": files}
         for download in built["downloads"]:
-            sizes[f"{language}.{download['kind']}"] = (site / language / download["file"]).stat().st_size
+            path = site / language / download["file"]
+            pages = len(PdfReader(path).pages) if path.suffix == ".pdf" else 0
+            sizes[f"{language}/{download['file']}"] = {"bytes": path.stat().st_size, "pages": pages}
     results["page_weight"] = weights
     results["download_size"] = sizes
 
@@ -289,7 +295,8 @@ def table(r: dict) -> str:
         lines.append(f"| weight of {page} with its CSS, JS, fonts, images | {kib(weight['bytes'])} | "
                      f"≤ {BUDGETS['page_kb']} KB |")
     for name, size in r["download_size"].items():
-        lines.append(f"| {name} | {kib(size)} | |")
+        pages = f", {size['pages']} pages" if size["pages"] else ""
+        lines.append(f"| {name} | {kib(size['bytes'])}{pages} | |")
     book = r["sphinx_book_theme"]
     lines.append(f"| sphinx-book-theme, same source: HTML build | {book['html_s']} s "
                  f"({book['html_time_ratio']}× ours) | |")

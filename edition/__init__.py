@@ -10,7 +10,8 @@ One module per feature, each listed in ``conf.py`` under ``extensions``:
 ``edition.registry``
     the committed registry of citable paragraphs and the check against it.
 ``edition.bibliography``
-    a clear error for a malformed ``.bib`` file.
+    a clear error for a malformed ``.bib`` file; the bibliography and the
+    citations in Chicago author-date, formatted by citeproc-js.
 ``edition.notes``
     a clear error for a note reference without a note.
 ``edition.catalogs``
@@ -27,15 +28,28 @@ One module per feature, each listed in ``conf.py`` under ``extensions``:
     the HTML theme and the page context its templates read.
 ``edition.epub``
     a reproducible EPUB archive.
+``edition.book``
+    the PDF as a scholarly book: design, title page, divisions, facing pages,
+    running heads that name the paragraphs; and the offprints
+    (``python -m edition.book``).
 ``edition.search``
     search in Latvian.
+
+``edition.tei``
+    TEI P5 of each text in the build's language, and the edition's ``teiCorpus``.
+``edition.notfound``
+    the 404 page, with absolute links (sphinx-notfound-page).
+``edition.csp``
+    Sphinx's search translations without run-time code, for the strict CSP.
 
 ``edition.manifest``
     what each language's build holds (pages, paragraphs, notes, files), written
     once at the end of the build for everything downstream.
 
 Outside Sphinx, ``python -m edition.publish`` swaps finished builds into the
-site, ``python -m edition.checks`` runs the validators; both, like ``bench/``
+site, ``python -m edition.archive`` keeps every released version under ``v/``,
+``python -m edition.release`` sets a release's version and date (``make
+release``), ``python -m edition.checks`` runs the validators; both, like ``bench/``
 and the end-to-end tests, read the manifest. ``edition.languages`` is the one
 table of the languages the edition knows.
 

@@ -23,6 +23,7 @@ class Language:
     polyglossia: str  #: polyglossia's and biblatex's name
     csl_locale: str  #: the CSL locale citeproc-js formats with
     alphabet: str = ""  #: the alphabet's order, where it differs from the code points
+    script: str = "Latn"  #: ISO 15924: the script of its words (xindy's rules, the index)
     #: the month names in the case a date in running text needs, where CLDR lacks it
     months: tuple[str, ...] = ()
 
@@ -34,6 +35,10 @@ class Language:
         if self.code == "ru":
             return format_date(day, "d MMMM y 'г.'", locale="ru")
         return format_date(day, "d MMMM y", locale=self.code)
+
+    @property
+    def cyrillic(self) -> bool:
+        return self.script == "Cyrl"
 
     def collation_key(self, text: str) -> tuple[int, ...]:
         """Sort *text* in this language's alphabetical order; other characters after it."""
@@ -54,7 +59,7 @@ LANGUAGES = {
             months=("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā", "augustā",
                     "septembrī", "oktobrī", "novembrī", "decembrī"),
         ),
-        Language("ru", "Русский", "russian", "ru-RU", alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+        Language("ru", "Русский", "russian", "ru-RU", alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя", script="Cyrl"),
     )
 }
 

@@ -23,8 +23,8 @@ FLS's ``paragraph-ids.json``):
     the notes of each page, in order: label, number, anchor;
 ``downloads``
     what the language publishes beside its HTML (``edition.downloads``): the
-    PDF and the EPUB, each with the builder that makes it and the file that
-    builder writes;
+    PDF, the EPUB and the TEI (the corpus and each text's), each with the
+    builder that makes it, the file that builder writes and its media type;
 ``records``
     the whole edition's BibTeX, RIS and CSL-JSON files;
 ``citation``
@@ -143,7 +143,8 @@ def collect(app: Sphinx) -> dict[str, Any]:
         "texts": texts,
         "paragraphs": paragraphs,
         "notes": notes,
-        "downloads": [asdict(download) for download in downloads.downloads(config)],
+        "downloads": [asdict(download) for download in
+                      downloads.downloads(config, sorted({text["docname"] for text in texts}))],
         "records": [{"file": file, "format": name} for file, name in downloads.records(config)],
         "citation": _citation(app),
     }

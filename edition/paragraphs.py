@@ -249,7 +249,8 @@ def visit_paragraph_number_html(self: Any, node: paragraph_number) -> None:
 
 def visit_paragraph_number_latex(self: Any, node: paragraph_number) -> None:
     # the label makes {para} links and back-links land on the paragraph in the PDF
-    self.body.append(self.hypertarget(node["anchor"]) + r"\edparnum{%s}" % node["number"])
+    siglum = node["ref"].rpartition(" ")[0]
+    self.body.append(self.hypertarget(node["anchor"]) + r"\edparnum{%s}{%s}" % (siglum, node["number"]))
     raise nodes.SkipNode
 
 
@@ -263,8 +264,9 @@ def visit_paragraph_number_skip(self: Any, node: paragraph_number) -> None:
 
 
 LATEX_MACROS = r"""
-% Paragraph numbers in the outer margin (edition.paragraphs).
-\newcommand{\edparnum}[1]{\leavevmode\marginpar{\raggedleft\footnotesize\sffamily #1}}
+% Paragraph numbers in the margin (edition.paragraphs), unless the book's design
+% (edition.book) sets them with the running heads' records.
+\providecommand{\edparnum}[2]{\leavevmode\marginpar{\footnotesize #2}}
 """
 
 

@@ -14,8 +14,9 @@ the text, not the edition's markup.
 - A translation missing from a shipped language's catalog stops the build.
 
 HTML sets original and translation in two aligned columns on wide screens
-and one after the other on narrow ones; LaTeX and EPUB set them one after
-the other, the translation marked with its language.
+and one after the other on narrow ones; EPUB sets them one after the other,
+the translation marked with its language; the book (``edition.book``) sets
+them on facing pages.
 """
 
 from __future__ import annotations
@@ -192,15 +193,17 @@ def depart_translation_html(self: Any, node: translation) -> None:
 
 
 def visit_text_unit_latex(self: Any, node: text_unit) -> None:
-    self.body.append("\n\\begin{edunit}\n")
+    self.body.append("\n\\edunit\n")
 
 
 def depart_text_unit_latex(self: Any, node: text_unit) -> None:
-    self.body.append("\n\\end{edunit}\n")
+    self.body.append("\n\\edunitend\n")
 
 
 def visit_translation_latex(self: Any, node: translation) -> None:
-    self.body.append("\n\\begin{edtranslation}{%s}" % language(node["lang"]).polyglossia)
+    # the book's design (edition.book) sets the pair on facing pages, under one number
+    self.body.append("\n\\edtranslationstart\\begin{edtranslation}{%s}{%s}{%s}" % (
+        language(node["lang"]).polyglossia, self.encode(node.get("siglum", "")), self.encode(node.get("number", ""))))
 
 
 def depart_translation_latex(self: Any, node: translation) -> None:
@@ -208,15 +211,19 @@ def depart_translation_latex(self: Any, node: translation) -> None:
 
 
 LATEX_MACROS = r"""
-% Original and translation (edition.parallel): a unit stays on one page where
-% it can; the translation follows the original, indented, in its own language.
-\newenvironment{edunit}{\par\needspace{4\baselineskip}}{\par}
-\newenvironment{edtranslation}[1]{\par\begin{otherlanguage}{#1}\leftskip=1.5em\small\itshape}{\par\end{otherlanguage}}
+% Original and translation (edition.parallel), one after the other, unless the
+% book's design (edition.book) sets them on facing pages.
+\providecommand{\edunit}{\par}
+\providecommand{\edunitend}{\par}
+\providecommand{\edtranslationstart}{\par}
+\ifdefined\edtranslation\else
+  \newenvironment{edtranslation}[3]{\par\begin{otherlanguage}{#1}\edparnum{#2}{#3}}{\par\end{otherlanguage}}
+\fi
 """
 
 
 def add_latex_macros(app: Sphinx, config: Any) -> None:
-    add_latex_preamble(config, "\\usepackage{needspace}" + LATEX_MACROS)
+    add_latex_preamble(config, LATEX_MACROS)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -235,8 +242,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         latex=(visit_translation_latex, depart_translation_latex),
     )
     app.add_transform(PairTranslations)
+    app.connect("config-inited", add_latex_macros, priority=900)
     app.add_transform(KeepOrDropTranslations)
     app.connect("builder-inited", mark_collecting)
     app.connect("build-finished", write_manifest)
-    app.connect("config-inited", add_latex_macros, priority=900)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,15 +1,13 @@
-"""The register of persons, and the links to it from the paragraphs that name them.
+"""The register of persons, and the links to it from every mention.
 
 ``source/_data/persons.toml`` describes each person once: a stable ``id``,
 the name in English and Russian, life dates, offices, and the ``forms``
 (regular expressions) by which the texts and the apparatus name them, in
 English, Latvian inflections and Russian.
 
-- The first mention of a person in each paragraph of an edited text or of
-  the introduction becomes a link to the person's entry, and every paragraph
-  naming the person an index entry. A name inside the title of a work (in a
-  text's list of works) is indexed but not linked. Nothing is typed by hand
-  per mention.
+- Every mention in an edited text, and the first mention in each numbered
+  paragraph of the introduction, becomes a link to the person's entry and an
+  index entry for that paragraph. Nothing is typed by hand per mention.
 - The ``{persons-register}`` directive renders the register: one entry per
   person, with an anchor ``person-<id>`` that never changes, and back-links
   to every paragraph that names the person.
@@ -68,9 +66,9 @@ class Person:
     def anchor(self) -> str:
         return f"person-{self.id}"
 
-    def indexed_as(self, language: str) -> str:
-        """The name the index lists, in the reader's script: Russian readers look up "Хрущёв"."""
-        return self.russian if language == "ru" and self.russian else self.name
+    def index_name(self, code: str) -> str:
+        """The name the index of *code* lists: in the reader's script (the Russian form in Russian)."""
+        return self.russian if language(code).cyrillic and self.russian else self.name
 
 
 def load_persons(path: Path) -> list[Person]:
@@ -185,42 +183,27 @@ def _skipped(node: nodes.Node) -> bool:
     return False
 
 
-#: The title in an entry of a text's list of works: after "(1966). ", up to ", tr." or the next full stop.
-WORK_TITLE = re.compile(r"\(\d{4}\)\.\s+(?P<title>.+?)(?=,\s+(?:tr|ed)\.|\.\s|\.?$)")
-
-
-def _title_spans(block: nodes.Element, text: str) -> list[tuple[int, int]]:
-    """Where *text* (of *block*) holds the title of a work: no links there."""
-    if not any(isinstance(p, nodes.container) and "works" in p["classes"] for p in ancestors(block)):
-        return []
-    return [match.span("title") for match in WORK_TITLE.finditer(text)]
-
-
-def _places(document: nodes.document) -> Iterator[tuple[nodes.Element, str, str]]:
-    """(element, anchor, label) for each place whose mentions are linked."""
+def _places(document: nodes.document) -> Iterator[tuple[nodes.Element, str, str, bool]]:
+    """(element, anchor, label, every_mention) for each place whose mentions are linked."""
     for text in document.findall(edited_text):
         siglum = text["siglum"]
         for block in text.findall(nodes.paragraph):
             if block.get("edition_ref"):
-                yield block, block["ids"][0], block["edition_ref"]
+                yield block, block["ids"][0], block["edition_ref"], True
             else:  # the text's unnumbered parts: "See also", works, byline, references
                 container = next((p for p in ancestors(block) if isinstance(p, nodes.container)), None)
                 if container is not None:
                     if not container["ids"]:
                         container["ids"] = [nodes.make_id(" ".join(container["classes"]) or "part")]
-                    yield block, container["ids"][0], f"{siglum} ({container['ids'][0]})"
+                    yield block, container["ids"][0], f"{siglum} ({container['ids'][0]})", True
     for block in document.findall(nodes.paragraph):
         ref = block.get("edition_ref")
         if ref and not any(isinstance(p, edited_text) for p in ancestors(block)):
-            yield block, block["ids"][0], ref
+            yield block, block["ids"][0], ref, False
 
 
 class LinkMentions(SphinxTransform):
-    """Link a person's first mention in each paragraph to the register; index every paragraph naming them.
-
-    One link per person and paragraph: a paragraph naming Khrushchev five times
-    reads as text, not as a list of links.
-    """
+    """Turn every mention of a person into a link to the register and an index entry."""
 
     default_priority = 840  # after the paragraphs are numbered (830), before index entries are collected (850)
 
@@ -232,13 +215,12 @@ class LinkMentions(SphinxTransform):
         self.env.note_dependency(str(path))
         domain = self.env.domains["persons"]
         mentions = domain.data["mentions"].setdefault(self.env.docname, [])
-        for block, anchor, label in list(_places(self.document)):
+        for block, anchor, label, every in list(_places(self.document)):
             linked: set[str] = set()
-            named: set[str] = set()
             for text in list(block.findall(nodes.Text)):
                 if _skipped(text):
                     continue
-                pieces = self._split(str(text), pattern, persons, linked, named, _title_spans(block, str(text)))
+                pieces = self._split(str(text), pattern, persons, linked, every)
                 if pieces is None:
                     continue
                 parent = text.parent
@@ -246,28 +228,21 @@ class LinkMentions(SphinxTransform):
                 parent.remove(text)
                 for offset, piece in enumerate(pieces):
                     parent.insert(index + offset, piece)
-            for person in sorted(linked | named):
+            for person in sorted(linked):
                 entry = next(p for p in persons if p.id == person)
-                name = entry.indexed_as(self.config.language)
-                block.insert(0, addnodes.index(entries=[("single", name, anchor, "", None)]))
+                block.insert(0, addnodes.index(entries=[("single", entry.index_name(self.config.language),
+                                                         anchor, "", None)]))
                 if (person, anchor, label) not in mentions:
                     mentions.append((person, anchor, label))
 
     @staticmethod
     def _split(text: str, pattern: re.Pattern[str], persons: list[Person], linked: set[str],
-               named: set[str], titles: list[tuple[int, int]]) -> list[nodes.Node] | None:
-        """The text with the first mention of each person not yet *linked* as a link.
-
-        Mentions inside *titles* (spans of the text) are only added to *named*.
-        """
+               every: bool) -> list[nodes.Node] | None:
         pieces: list[nodes.Node] = []
         position = 0
         for match in pattern.finditer(text):
             person = persons[int(match.lastgroup.split("_")[0][1:])]  # type: ignore[union-attr]
-            if any(start <= match.start() < end for start, end in titles):
-                named.add(person.id)
-                continue
-            if person.id in linked:
+            if not every and person.id in linked:
                 continue
             linked.add(person.id)
             pieces.append(nodes.Text(text[position:match.start()]))
@@ -334,8 +309,8 @@ class PersonsRegister(SphinxDirective):
             # an anchor in every builder, outside the name's paragraph, which gettext may replace
             entry.insert(0, nodes.target("", "", ids=[person.anchor]))
             entry += person_mentions(person=person.id)
-            entry.insert(0, addnodes.index(entries=[("single", person.indexed_as(self.config.language), person.anchor,
-                                                        "main", None)]))
+            entry.insert(0, addnodes.index(entries=[("single", person.index_name(self.config.language),
+                                                     person.anchor, "main", None)]))
             self.set_source_info(entry)
             domain.data["entries"][person.id] = self.env.docname
             result.append(entry)
@@ -356,24 +331,6 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not found:
             paragraph += nodes.Text(_("only the apparatus."))
         placeholder.replace_self(paragraph)
-
-
-def quiet_repeated_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """One link per person or glossary term and paragraph: a repeated one becomes its text.
-
-    Terms are linked by hand (``{term}``); an editor may link a term twice in a
-    paragraph, the reader needs the first link only.
-    """
-    for paragraph in doctree.findall(nodes.paragraph):
-        seen: set[str] = set()
-        for reference in list(paragraph.findall(nodes.reference)):
-            target = reference.get("refuri") or "#" + reference.get("refid", "")
-            if "#term-" not in target and "person" not in reference["classes"]:
-                continue
-            if target in seen:
-                reference.replace_self(reference.children)
-            else:
-                seen.add(target)
 
 
 # -- Setup ----------------------------------------------------------------------
@@ -410,5 +367,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(SortRegister)
     app.connect("builder-inited", read_persons)
     app.connect("doctree-resolved", fill_mentions)
-    app.connect("doctree-resolved", quiet_repeated_links)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,8 +28,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from edition import manifest
+from edition import manifest, notfound
 from edition.citations import metadata
+from edition.theme import META_CSP
 
 THEME = Path(__file__).parent / "theme"
 #: What Sphinx leaves in an HTML output that readers do not need.
@@ -106,7 +107,8 @@ def render_root(manifests: list[dict[str, Any]], records: list[str]) -> str:
     templates = Environment(loader=FileSystemLoader(THEME), autoescape=select_autoescape(default=True),
                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     return templates.get_template("landing.html").render(
-        languages=manifests, records=records, metadata=Markup("\n  ".join(root_metadata(manifests))))
+        languages=manifests, records=records, metadata=Markup("\n  ".join(root_metadata(manifests))),
+        meta_csp=META_CSP)
 
 
 def write_root(site: Path, languages: list[str]) -> None:
@@ -123,6 +125,10 @@ def write_root(site: Path, languages: list[str]) -> None:
             records.append(record)
     for asset in ROOT_ASSETS:
         shutil.copy2(THEME / asset, site / asset)
+    # the first language's 404 page (absolute links: edition.notfound), where static hosts look for one
+    missing = site / manifests[0]["language"] / f"{notfound.PAGENAME}.html"
+    if missing.is_file():
+        shutil.copy2(missing, site / missing.name)
     tmp = site / "index.html.tmp"
     tmp.write_text(render_root(manifests, records), encoding="utf-8")
     tmp.replace(site / "index.html")

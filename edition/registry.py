@@ -24,6 +24,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from edition.languages import language
@@ -132,7 +133,8 @@ def update(app: Sphinx, env: BuildEnvironment) -> None:
         if ref not in current and not entry.get("withdrawn"):
             entry["withdrawn"] = version
             withdrawn.append(ref)
-    if not (added or changed or withdrawn):
+    release = app.config.edition_registry_release
+    if not (added or changed or withdrawn) and (not release or version in {c["version"] for c in registry["changes"]}):
         logger.info("paragraph registry: nothing to record")
         return
     registry["paragraphs"] = sorted(entries.values(), key=_order)
@@ -171,7 +173,10 @@ class ParagraphChangelog(SphinxDirective):
             section = nodes.section(ids=[nodes.make_id("version-" + change["version"])])
             released = language(self.config.language).date(change["date"]) if change["date"] else ""
             section += nodes.title(text=_("Version %s (%s)") % (change["version"], released))
-            reason = nodes.paragraph(text=change["reason"])
+            reason = nodes.paragraph(text=change["reason"] + " ")
+            # every released version is kept (edition.archive); its address, whatever page links it
+            label = _("Read version %s") % change["version"]
+            reason += nodes.reference(label, label, refuri=version_url(self.config, change["version"]))
             items = nodes.bullet_list()
             for field, label in (("added", _("Paragraphs added")), ("changed", _("Paragraphs revised")),
                                  ("withdrawn", _("Paragraphs withdrawn"))):
@@ -181,11 +186,45 @@ class ParagraphChangelog(SphinxDirective):
                     items += item
             for node in (section, reason, items):
                 self.set_source_info(node)
-            for generated in (section[0], *items.findall(nodes.paragraph)):
+            for generated in (section[0], reason, *items.findall(nodes.paragraph)):
                 generated["translatable"] = False  # already in the reader's language (edition catalog)
             section += [reason, items]
             result.append(section)
         return result
+
+
+def version_url(config: Any, version: str, path: str = "") -> str:
+    """The address of *path* in the frozen copy of *version* (``edition.archive``): ``<site>v/<version>/<lang>/``."""
+    base = getattr(config, "edition_base_url", "") or getattr(config, "edition_preview_url", "")
+    return f"{base}v/{version}/{config.language}/{path}"
+
+
+class RevisionNotes(SphinxTransform):
+    """Under a paragraph revised since it was first published: when, and a link to the earlier reading."""
+
+    default_priority = 840  # after the numbers (edition.paragraphs, 830)
+
+    def apply(self, **kwargs: Any) -> None:
+        path = registry_path(self.env)
+        if not path.is_file():
+            return
+        self.env.note_dependency(str(path))
+        registry = load(path)
+        versions = [change["version"] for change in registry["changes"]]
+        revised = {entry["ref"]: entry["revised"] for entry in registry["paragraphs"] if entry.get("revised")}
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            version = revised.get(paragraph.get("edition_ref", ""))
+            if version not in versions or versions.index(version) == 0:
+                continue
+            earlier = versions[versions.index(version) - 1]
+            anchor = paragraph["ids"][0]
+            page = self.env.docname + (self.config.html_link_suffix or ".html")
+            label = _("the reading of version %s") % earlier
+            note = nodes.paragraph("", _("Revised in version %s:") % version + " ", classes=["revision-note"])
+            note += nodes.reference(label, label, refuri=version_url(self.config, earlier, f"{page}#{anchor}"))
+            note["translatable"] = False
+            place = paragraph.parent if "text-unit" in paragraph.parent.get("classes", ()) else paragraph
+            place.parent.insert(place.parent.index(place) + 1, note)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -193,6 +232,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("edition_registry", "_data/paragraphs.json", "env", types=frozenset({str}))
     app.add_config_value("edition_registry_update", "", "", types=frozenset({str}))
     app.add_config_value("edition_registry_reason", "", "", types=frozenset({str}))
+    # make release: record the version even if no paragraph changed
+    app.add_config_value("edition_registry_release", False, "", types=frozenset({bool}))
     app.add_directive("paragraph-changelog", ParagraphChangelog)
+    app.add_transform(RevisionNotes)
     app.connect("env-check-consistency", check)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 _ = get_translation("edition")
 
 THEME_PATH = Path(__file__).parent / "theme" / "edition"
+#: The README's Content-Security-Policy as a page can carry it itself, for hosts that cannot
+#: send headers (GitHub Pages): a <meta> element cannot carry frame-ancestors (browsers ignore
+#: it there), so only a server's header keeps the site out of other sites' frames.
+META_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self'; object-src 'none'; base-uri 'self'")
 #: Sphinx's scripts that only the search page needs (keyboard navigation and
 #: highlighting of search words are not worth their weight on every page).
 SEARCH_ONLY = ("doctools.js", "sphinx_highlight.js", "translations.js")
@@ -151,11 +156,23 @@ def add_page_context(
     # the same page in every language: the languages build the same documents
     depth = "../" * (pagename.count("/") + 1)
     uri = app.builder.get_target_uri(pagename)
+    if pagename == getattr(config, "notfound_pagename", None):
+        # the 404 page is shown at any depth: absolute paths (edition.notfound)
+        depth = config.notfound_urls_prefix.removesuffix(f"{config.language}/")
     context["edition_switcher"] = [
         (code, language(code).native_name, f"{depth}{code}/{uri}") for code in config.edition_languages
     ]
-    labels = {"pdf": _("PDF"), "epub": _("EPUB")}
-    context["edition_downloads"] = [(labels[d.kind], pathto(d.file, 1)) for d in downloads(config)]
+    context["edition_meta_csp"] = META_CSP
+    labels = {"pdf": _("PDF"), "epub": _("EPUB"), "offprint": _("PDF of this text"), "tei": _("TEI")}
+    # a text's page offers its own offprint and TEI; every other page the whole edition's TEI
+    texts = [pagename] if doctree is not None and next(doctree.findall(edited_text), None) else []
+    page = app.env.domains["citations"].built.pages.get(pagename)
+    siglum = page.siglum if page is not None and page.kind == "text" else ""
+    found = downloads(config, texts)
+    if texts:
+        found = [d for d in found if d.kind != "tei" or d.docname]
+    context["edition_downloads"] = [(labels[d.kind], pathto(d.file, 1)) for d in found
+                                    if d.kind != "offprint" or d.siglum == siglum]
 
 
 def index_labels(app: Sphinx, pagename: str) -> dict[str, str]:

@@ -5,7 +5,10 @@ import sys
 
 import pytest
 
+import pybtex.database
+
 from edition.bibliography import BibliographyError, check_file
+from edition.bibliography.chicago import csl_item
 
 GOOD = "@book{one2000title,\n  author = {One, A.},\n  title = {Title},\n  publisher = {P},\n  year = {2000},\n}\n"
 
@@ -66,3 +69,34 @@ def test_an_unknown_key_is_reported_where_it_is_cited(tmp_path):
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [
         f'{src / "index.md"}:3: WARNING: could not find bibtex key "nosuchwork1999" [bibtex.key_not_found]']
+
+
+def entry(source: str) -> tuple[str, pybtex.database.Entry]:
+    [(key, found)] = pybtex.database.parse_string(source, "bibtex").entries.items()
+    return key, found
+
+
+def test_a_bibtex_entry_becomes_a_csl_item_without_braces_and_with_its_language():
+    key, found = entry("""@misc{cpsu1957antiparty,
+      author = {{Plenum of the CPSU Central Committee}},
+      title = {{Постановление Пленума ЦК КПСС}},
+      howpublished = {Pravda, 4 July}, year = {1957}, month = jul, langid = {russian}}""")
+    item = csl_item(key, found)
+    assert item["type"] == "document"
+    assert item["author"] == [{"literal": "Plenum of the CPSU Central Committee"}]
+    assert item["title"] == "Постановление Пленума ЦК КПСС"  # no braces, and a language that keeps its case
+    assert item["language"] == "ru"
+    assert item["issued"] == {"date-parts": [[1957, 7]]}
+    assert item["publisher"] == "Pravda, 4 July"
+
+
+def test_a_person_has_family_and_given_names_and_a_title_the_editors_supply_keeps_its_case():
+    key, found = entry("""@incollection{taubman2004antiparty, author = {Taubman, William},
+      title = {{[Stenographic record of the plenum]}}, editor = {Millar, James R.},
+      booktitle = {{Encyclopedia of Russian History}}, year = {2004}}""")
+    item = csl_item(key, found)
+    assert item["type"] == "chapter" and item["language"] == "en"
+    assert item["author"] == [{"family": "Taubman", "given": "William"}]
+    assert item["editor"] == [{"family": "Millar", "given": "James R."}]
+    assert item["container-title"] == "Encyclopedia of Russian History"
+    assert item["title"] == '<span class="nocase">[Stenographic record of the plenum]</span>'

@@ -394,8 +394,7 @@ def test_page_metadata_reads_back_field_by_field(app):
     for meta in page.select('meta[name^="citation_"]'):
         highwire.setdefault(meta["name"], []).append(meta["content"])
     # no citation_author (Zotero would then drop the editors and translators; the creators are
-    # in Dublin Core and Zotero's vocabulary), no citation_pdf_url (the whole book is not the
-    # text's full text)
+    # in Dublin Core and Zotero's vocabulary); the PDF is the text's offprint, not the whole book
     assert highwire == {
         "citation_title": ["The First Chapter"],
         "citation_publication_date": ["2026-01-02"],
@@ -403,6 +402,7 @@ def test_page_metadata_reads_back_field_by_field(app):
         "citation_language": ["en"],
         "citation_publisher": ["The test editors"],
         "citation_public_url": [url],
+        "citation_pdf_url": [f"{BASE}en/downloads/test-edition-en-t.pdf"],
     }
     zotero = {meta["name"]: meta["content"] for meta in page.select('meta[name^="z."], meta[name^="bib."], meta[name^="prism."]')}
     assert zotero == {
@@ -497,14 +497,14 @@ def tags_of(app, page):
 
 
 @pytest.mark.sphinx("html", testroot="citations")
-def test_only_the_front_page_names_the_whole_books_pdf_and_it_is_a_book_edited_by_a_group(app):
+def test_the_front_page_names_the_books_pdf_a_text_its_offprint_and_an_editorial_page_none(app):
     app.build()
     home = tags_of(app, "index.html")
     assert home["citation_pdf_url"] == [f"{BASE}en/downloads/test-edition-en.pdf"]
     assert "citation_inbook_title" not in home and "DC.creator" not in home
     assert home["z.itemType"] == ["book"] and home["bib.editors"] == ["The test editors,"]
-    for page in ("text.html", "cite.html"):
-        assert "citation_pdf_url" not in tags_of(app, page)
+    assert tags_of(app, "text.html")["citation_pdf_url"] == [f"{BASE}en/downloads/test-edition-en-t.pdf"]
+    assert "citation_pdf_url" not in tags_of(app, "cite.html")
 
 
 @pytest.mark.sphinx(

@@ -18,6 +18,8 @@ list when all is well); ``CHECKS`` lists them in the order they are reported:
 ``pdf``
     qpdf, pdffonts, pdfinfo and pdftotext on every PDF: a sound file, every font
     embedded, title, author and language set, every numbered paragraph there.
+``tei``
+    jing on every TEI file: valid against TEI P5's ``tei_all`` RELAX NG schema.
 ``links``
     linkinator: every internal link, stylesheet reference and fragment
     resolves. (Nothing may load from another origin: the browser of the
@@ -25,7 +27,7 @@ list when all is well); ``CHECKS`` lists them in the order they are reported:
 
 What there is to check (pages, PDFs, EPUBs, paragraphs) comes from each
 language's published manifest (``edition.manifest``). The tools come from
-Debian (Java, Chromium, epubcheck, poppler-utils, qpdf) and from npm
+Debian (Java, Chromium, epubcheck, jing, poppler-utils, qpdf) and from npm
 (``package.json``: vnu-jar, playwright-core, axe-core, linkinator, @daisy/ace), all
 installed by the Makefile. Nothing here fetches anything from the network.
 """
@@ -52,7 +54,7 @@ JAVA_OPTIONS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss8m"]
 Check = Callable[[Path, list[str]], list[str]]
 
 #: The checks, in the order ``python -m edition.checks`` reports them.
-CHECKS = ("html", "accessibility", "epub", "pdf", "links")
+CHECKS = ("html", "accessibility", "epub", "pdf", "tei", "links")
 
 
 class ToolError(RuntimeError):
@@ -74,7 +76,7 @@ def pages(site: Path, languages: Iterable[str]) -> list[Path]:
 
 
 def downloads(site: Path, languages: Iterable[str], kind: str) -> dict[str, list[Path]]:
-    """Each language's published files of *kind* ("pdf", "epub"), as its manifest names them."""
+    """Each language's published files of *kind* ("pdf", "epub", "tei"), as its manifest names them."""
     return {
         lang: [site / lang / d["file"] for d in data["downloads"] if d["kind"] == kind]
         for lang, data in manifests(site, languages).items()

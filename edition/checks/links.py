@@ -23,6 +23,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from edition import notfound
 from edition.checks import NODE_MODULES, ToolError, normalise_space, pages
 
 UNIT = "pages"
@@ -97,6 +98,8 @@ def check(site: Path, languages: list[str]) -> list[str]:
         problems.add(f"{target}: broken link ({why}), found from {found}")
     reached = {_file(site, link["url"]).resolve() for link in links if link["state"] == "OK"}
     root = site / "index.html"
+    missing = f"{notfound.PAGENAME}.html"  # the 404 page: the server shows it, no link leads to it
     problems |= {f"{page}: no link on the site leads to this page"
-                 for page in targets(site, languages) if page != root and page.resolve() not in reached}
+                 for page in targets(site, languages)
+                 if page != root and page.name != missing and page.resolve() not in reached}
     return sorted(problems)

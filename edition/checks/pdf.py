@@ -1,11 +1,12 @@
-"""Every PDF the manifests name: sound, self-contained, described, complete.
+"""Every PDF the manifests name, book and offprints: sound, self-contained, described, complete.
 
 * ``qpdf --check`` finds no error and no warning;
 * ``pdffonts`` lists every font as embedded (``emb`` = ``yes``);
 * the document information (read with pypdf) has a Title and an Author;
 * the catalog's ``/Lang`` is set, and its primary subtag is the language of
   the folder the PDF is published in (``en-GB`` will do for ``en``);
-* every numbered paragraph of the edited texts is in the PDF with its number.
+* every numbered paragraph of the edited texts is in the PDF with its number
+  (in an offprint, every paragraph of its text).
 
 The paragraphs, their numbers and their words are the manifest's (every
 numbered paragraph of text A and text B). For each, the rule is:
@@ -49,7 +50,8 @@ PREFIX_LETTERS = 40
 
 
 def targets(site: Path, languages: list[str]) -> list[Path]:
-    return [path for paths in downloads(site, languages, "pdf").values() for path in paths if path.is_file()]
+    return [path for kind in ("pdf", "offprint") for paths in downloads(site, languages, kind).values()
+            for path in paths if path.is_file()]
 
 
 def run(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -214,15 +216,22 @@ def check_paragraphs(pdf: Path, paragraphs: list[Paragraph]) -> list[str]:
 
 
 def check(site: Path, languages: list[str]) -> list[str]:
-    files = downloads(site, languages, "pdf")
+    """Every book and every offprint; an offprint holds the paragraphs of its own text."""
+    files = {lang: books + downloads(site, [lang], "offprint")[lang]
+             for lang, books in downloads(site, languages, "pdf").items()}
     problems = missing_files(files, "PDF")
     for language, data in manifests(site, languages).items():
         paragraphs = numbered_paragraphs(data)
-        for pdf in (path for path in files[language] if path.is_file()):
+        for download in data["downloads"]:
+            pdf = site / language / download["file"]
+            if download["kind"] not in {"pdf", "offprint"} or not pdf.is_file():
+                continue
             problems += check_structure(pdf)
             problems += check_fonts(pdf)
             problems += check_metadata(pdf, language)
-            if not paragraphs:
+            siglum = download.get("siglum", "")
+            own = [p for p in paragraphs if not siglum or p.siglum == siglum]
+            if not own:
                 problems.append(f"{pdf}: the {language} manifest lists no numbered paragraph to look for")
-            problems += check_paragraphs(pdf, paragraphs)
+            problems += check_paragraphs(pdf, own)
     return problems

@@ -161,9 +161,10 @@ def edition_info(config: Config) -> records.Edition:
     )
 
 
-def formatter(app: Sphinx) -> Formatter:
+def formatter(app: Sphinx, *extra_styles: str) -> Formatter:
+    """citeproc-js with the styles of the cite boxes, and *extra_styles*, and the build's cache."""
     config = app.config
-    styles = {name: style_path(name) for name in config.citations_styles.values()}
+    styles = {name: style_path(name) for name in (*config.citations_styles.values(), *extra_styles)}
     cache = (
         Path(app.confdir, config.citations_cache)
         if config.citations_cache
@@ -214,6 +215,8 @@ def prepare(app: Sphinx, env: BuildEnvironment) -> list[str]:
     citables = [c for c in paragraphs.values() if is_web(app.builder) or c.ref in wanted]
     if "edition" in wanted and built.edition is not None:
         citables.append(built.edition)
+    if app.builder.format == "latex":  # the book's imprint and the openings of its texts (edition.book)
+        citables += [p for p in pages.values() if p.kind in {"edition", "text"} and p not in citables]
     if app.builder.name in SILENT_BUILDERS:
         citables = []
     try:

@@ -83,7 +83,7 @@ def _creators(citable: Citable) -> list[dict[str, str]]:
     return citable.record.get("author") or citable.record.get("editor") or []
 
 
-def _rights(citable: Citable | None, info: Edition) -> tuple[str, str]:
+def rights(citable: Citable | None, info: Edition) -> tuple[str, str]:
     """(licence URL, copyright statement): one of them is empty."""
     work = citable.work if citable is not None else None
     if work is None:
@@ -201,7 +201,7 @@ def json_ld(
         )
         if citable.kind == "text":
             data["headline"] = plain(record["title"])
-    licence = _rights(citable, info)[0]
+    licence = rights(citable, info)[0]
     if licence:
         data["license"] = licence
     work = citable.work if citable is not None else None
@@ -428,7 +428,8 @@ def add_page_metadata(
         return
     context["pageurl"] = info.url(pagename)  # the template's <link rel="canonical">
     title = unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
-    own_pdf = pdf_for(app.config, pagename)
+    page = built.pages.get(pagename)
+    own_pdf = pdf_for(app.config, pagename, page.siglum if page is not None and page.kind == "text" else "")
     page_tags = tags(info, built, pagename, title, own_pdf.file if own_pdf else "")
     context["metatags"] = context.get("metatags", "") + "\n    " + "\n    ".join(page_tags)
     if doctree is not None and any(True for _ in doctree.findall(cite_panel)):

@@ -264,9 +264,22 @@ def visit_cite_panel_html(self: Any, node: cite_panel) -> None:
         f'<div class="cite-box" id="{panel}" role="group" data-ref="{escape(citable.ref)}" '
         f'data-src="{escape(strings)}" aria-label="{escape(label)}">'
         f'<p class="cite-permalink">{escape(permalink)}: '
-        f'<a href="{escape(citable.url)}">{escape(citable.url)}</a></p></div>\n'
+        f'<a href="{escape(citable.url)}">{escape(citable.url)}</a></p>{this_version(self, citable)}</div>\n'
     )
     raise nodes.SkipNode
+
+
+def this_version(translator: Any, citable: Citable) -> str:
+    """The paragraph's address in the frozen copy of this version (``edition.archive``), beside the
+    permalink, which always shows the latest: what a citation of this version should give."""
+    built = translator.builder.env.domains["citations"].built
+    base, release = built.info.base_url, translator.config.release
+    if not citable.url.startswith(base):
+        return ""
+    url = f"{base}v/{release}/{citable.url[len(base):]}"
+    label = _("This version (%s)") % release
+    return f'<p class="cite-version">{escape(label)}: <a href="{escape(url)}">{escape(url)}</a></p>'
+
 
 
 def download_path(citable: Citable, suffix: str) -> str:

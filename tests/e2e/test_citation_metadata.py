@@ -125,8 +125,11 @@ def test_every_text_is_one_book_section_of_the_edition_on_every_path(site, items
         assert ris["urls"] == [url] and bib.fields["url"] == url
         assert tags_["citation_public_url"] == tags_["DC.identifier"] == [url]
         assert url == f"{manifest_of(site, language)['citation']['base_url']}{language}/{item['text']['docname']}.html"
-        # a text page is not the whole book: no PDF until the offprints exist
-        assert "citation_pdf_url" not in tags_
+        # a text page's PDF is its offprint (a reference manager attaches it), not the whole book
+        [offprint] = [d["file"] for d in manifest_of(site, language)["downloads"]
+                      if d["kind"] == "offprint" and d["siglum"] == _siglum]
+        assert tags_["citation_pdf_url"] == [f"{manifest_of(site, language)['citation']['base_url']}{language}/{offprint}"]
+        assert (site / language / offprint).is_file()
         # the abstract: whole sentences, the same on every path
         abstract = csl["abstract"]
         assert SENTENCE_END.search(abstract) and abstract.count("(") == abstract.count(")"), abstract

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 import subprocess
 import zipfile
@@ -81,10 +83,11 @@ def pdf_words(pdf) -> list[str]:
                                 text=True, check=True).stdout)
 
 
-def is_subsequence(needle: list[str], haystack: list[str], reach: int = 400) -> bool:
+def is_subsequence(needle: list[str], haystack: list[str], reach: int = 2000) -> bool:
     """Every word of *needle*, in order, in *haystack*. A word LaTeX broke across a
-    page, with that page's footnotes between its halves, matches as a prefix in one
-    place and the rest within *reach* words after it."""
+    page, with that page's footnotes between its halves (a note may run on over
+    several pages), matches as a prefix in one place and the rest within *reach*
+    words after it, unless the whole word comes soon after the prefix."""
     position = 0
     for word in needle:
         while position < len(haystack):
@@ -92,8 +95,12 @@ def is_subsequence(needle: list[str], haystack: list[str], reach: int = 400) -> 
             position += 1
             if candidate == word:
                 break
-            if len(candidate) >= 2 and word.startswith(candidate):
-                rest = word[len(candidate):]
+            # the first half of a word broken at a page's end, alone ("Coun") or joined to the
+            # first word of that page's notes ("north-" + "secondary" = "northsecondary")
+            common = len(os.path.commonprefix([candidate, word]))
+            half = candidate if word.startswith(candidate) else candidate[:common]
+            if len(half) >= (2 if half == candidate else 4) and word not in haystack[position : position + 50]:
+                rest = word[len(half):]
                 ahead = haystack[position : position + reach]
                 if rest in ahead:
                     position += ahead.index(rest) + 1
@@ -136,12 +143,23 @@ def test_epub_is_a_zip_with_a_stored_epub_mimetype_first(site, language):
 
 
 @pytest.mark.parametrize("language", languages())
-def test_every_html_page_links_to_its_pdf_and_epub(site, language):
-    wanted = {d["file"] for d in manifest_of(site, language)["downloads"]}
-    assert len(wanted) == 2
+def test_every_html_page_links_to_its_pdf_epub_and_tei(site, language):
+    """Every page: the book's PDF and EPUB and the edition's TEI; a text's page: its own
+    offprint and TEI instead of the edition's TEI."""
+    data = manifest_of(site, language)
+    downloads = data["downloads"]
+    assert {d["kind"] for d in downloads} == {"pdf", "epub", "offprint", "tei"}
+    books = {d["file"] for d in downloads if d["kind"] in {"pdf", "epub"} or (d["kind"] == "tei" and not d["docname"])}
+    texts = {d["docname"] + ".html": d["file"] for d in downloads if d["kind"] == "tei" and d["docname"]}
+    offprints = {text["docname"] + ".html": d["file"] for text in data["texts"] for d in downloads
+                 if d["kind"] == "offprint" and d["siglum"] == text["siglum"]}
+    corpus = next(d["file"] for d in downloads if d["kind"] == "tei" and not d["docname"])
     for name in pages(site, language):
-        depth = "../" * name.count("/")
-        targets = {a["href"].removeprefix(depth) for a in page(site, language, name).select("header a[download]")}
+        hrefs = {a["href"] for a in page(site, language, name).select("header a[download]")}
+        # the 404 page's links are absolute paths: it is shown at any address
+        targets = {href.removeprefix(f"/{language}/") if href.startswith("/")
+                   else posixpath.normpath(posixpath.join(posixpath.dirname(name), href)) for href in hrefs}
+        wanted = books - {corpus} | {texts[name], offprints[name]} if name in texts else books
         assert targets == wanted, name
 
 

@@ -1,4 +1,4 @@
-"""A clear error for a malformed bibliography.
+"""A clear error for a malformed bibliography file.
 
 sphinxcontrib-bibtex stops the build on a syntax error in a ``.bib`` file with
 a crash report that names neither the file nor the entry. This extension
@@ -22,7 +22,6 @@ from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
@@ -100,11 +99,3 @@ def check_bibfiles(app: Sphinx) -> None:
         # sphinxcontrib-bibtex keeps each bibliography's files in the environment; with this
         # 'env' setting changed, the next build, with the file mended, reads every page again
         app.config.edition_substitute_bibfiles = substitutes
-
-
-def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("sphinxcontrib.bibtex")
-    # set by this extension, never in conf.py: the readable copies of malformed files
-    app.add_config_value("edition_substitute_bibfiles", [], "env", types=frozenset({list}))
-    app.connect("builder-inited", check_bibfiles, priority=100)  # before sphinxcontrib-bibtex (500)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
