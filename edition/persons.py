@@ -1,13 +1,15 @@
-"""The register of persons, and the links to it from every mention.
+"""The register of persons, and the links to it from the paragraphs that name them.
 
 ``source/_data/persons.toml`` describes each person once: a stable ``id``,
 the name in English and Russian, life dates, offices, and the ``forms``
 (regular expressions) by which the texts and the apparatus name them, in
 English, Latvian inflections and Russian.
 
-- Every mention in an edited text, and the first mention in each numbered
-  paragraph of the introduction, becomes a link to the person's entry and an
-  index entry for that paragraph. Nothing is typed by hand per mention.
+- The first mention of a person in each paragraph of an edited text or of
+  the introduction becomes a link to the person's entry, and every paragraph
+  naming the person an index entry. A name inside the title of a work (in a
+  text's list of works) is indexed but not linked. Nothing is typed by hand
+  per mention.
 - The ``{persons-register}`` directive renders the register: one entry per
   person, with an anchor ``person-<id>`` that never changes, and back-links
   to every paragraph that names the person.
@@ -183,27 +185,42 @@ def _skipped(node: nodes.Node) -> bool:
     return False
 
 
-def _places(document: nodes.document) -> Iterator[tuple[nodes.Element, str, str, bool]]:
-    """(element, anchor, label, every_mention) for each place whose mentions are linked."""
+#: The title in an entry of a text's list of works: after "(1966). ", up to ", tr." or the next full stop.
+WORK_TITLE = re.compile(r"\(\d{4}\)\.\s+(?P<title>.+?)(?=,\s+(?:tr|ed)\.|\.\s|\.?$)")
+
+
+def _title_spans(block: nodes.Element, text: str) -> list[tuple[int, int]]:
+    """Where *text* (of *block*) holds the title of a work: no links there."""
+    if not any(isinstance(p, nodes.container) and "works" in p["classes"] for p in ancestors(block)):
+        return []
+    return [match.span("title") for match in WORK_TITLE.finditer(text)]
+
+
+def _places(document: nodes.document) -> Iterator[tuple[nodes.Element, str, str]]:
+    """(element, anchor, label) for each place whose mentions are linked."""
     for text in document.findall(edited_text):
         siglum = text["siglum"]
         for block in text.findall(nodes.paragraph):
             if block.get("edition_ref"):
-                yield block, block["ids"][0], block["edition_ref"], True
+                yield block, block["ids"][0], block["edition_ref"]
             else:  # the text's unnumbered parts: "See also", works, byline, references
                 container = next((p for p in ancestors(block) if isinstance(p, nodes.container)), None)
                 if container is not None:
                     if not container["ids"]:
                         container["ids"] = [nodes.make_id(" ".join(container["classes"]) or "part")]
-                    yield block, container["ids"][0], f"{siglum} ({container['ids'][0]})", True
+                    yield block, container["ids"][0], f"{siglum} ({container['ids'][0]})"
     for block in document.findall(nodes.paragraph):
         ref = block.get("edition_ref")
         if ref and not any(isinstance(p, edited_text) for p in ancestors(block)):
-            yield block, block["ids"][0], ref, False
+            yield block, block["ids"][0], ref
 
 
 class LinkMentions(SphinxTransform):
-    """Turn every mention of a person into a link to the register and an index entry."""
+    """Link a person's first mention in each paragraph to the register; index every paragraph naming them.
+
+    One link per person and paragraph: a paragraph naming Khrushchev five times
+    reads as text, not as a list of links.
+    """
 
     default_priority = 840  # after the paragraphs are numbered (830), before index entries are collected (850)
 
@@ -215,12 +232,13 @@ class LinkMentions(SphinxTransform):
         self.env.note_dependency(str(path))
         domain = self.env.domains["persons"]
         mentions = domain.data["mentions"].setdefault(self.env.docname, [])
-        for block, anchor, label, every in list(_places(self.document)):
+        for block, anchor, label in list(_places(self.document)):
             linked: set[str] = set()
+            named: set[str] = set()
             for text in list(block.findall(nodes.Text)):
                 if _skipped(text):
                     continue
-                pieces = self._split(str(text), pattern, persons, linked, every)
+                pieces = self._split(str(text), pattern, persons, linked, named, _title_spans(block, str(text)))
                 if pieces is None:
                     continue
                 parent = text.parent
@@ -228,7 +246,7 @@ class LinkMentions(SphinxTransform):
                 parent.remove(text)
                 for offset, piece in enumerate(pieces):
                     parent.insert(index + offset, piece)
-            for person in sorted(linked):
+            for person in sorted(linked | named):
                 entry = next(p for p in persons if p.id == person)
                 block.insert(0, addnodes.index(entries=[("single", entry.index_name(self.config.language),
                                                          anchor, "", None)]))
@@ -237,12 +255,19 @@ class LinkMentions(SphinxTransform):
 
     @staticmethod
     def _split(text: str, pattern: re.Pattern[str], persons: list[Person], linked: set[str],
-               every: bool) -> list[nodes.Node] | None:
+               named: set[str], titles: list[tuple[int, int]]) -> list[nodes.Node] | None:
+        """The text with the first mention of each person not yet *linked* as a link.
+
+        Mentions inside *titles* (spans of the text) are only added to *named*.
+        """
         pieces: list[nodes.Node] = []
         position = 0
         for match in pattern.finditer(text):
             person = persons[int(match.lastgroup.split("_")[0][1:])]  # type: ignore[union-attr]
-            if not every and person.id in linked:
+            if any(start <= match.start() < end for start, end in titles):
+                named.add(person.id)
+                continue
+            if person.id in linked:
                 continue
             linked.add(person.id)
             pieces.append(nodes.Text(text[position:match.start()]))
@@ -333,6 +358,24 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(paragraph)
 
 
+def quiet_repeated_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """One link per person or glossary term and paragraph: a repeated one becomes its text.
+
+    Terms are linked by hand (``{term}``); an editor may link a term twice in a
+    paragraph, the reader needs the first link only.
+    """
+    for paragraph in doctree.findall(nodes.paragraph):
+        seen: set[str] = set()
+        for reference in list(paragraph.findall(nodes.reference)):
+            target = reference.get("refuri") or "#" + reference.get("refid", "")
+            if "#term-" not in target and "person" not in reference["classes"]:
+                continue
+            if target in seen:
+                reference.replace_self(reference.children)
+            else:
+                seen.add(target)
+
+
 # -- Setup ----------------------------------------------------------------------
 
 
@@ -367,4 +410,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(SortRegister)
     app.connect("builder-inited", read_persons)
     app.connect("doctree-resolved", fill_mentions)
+    app.connect("doctree-resolved", quiet_repeated_links)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
