@@ -30,6 +30,7 @@ extensions = [
     "edition.parallel",
     "edition.registry",
     "edition.persons",
+    "edition.places",
     "edition.citations",
     "edition.theme",
     "edition.epub",

@@ -21,6 +21,8 @@ One module per feature, each listed in ``conf.py`` under ``extensions``:
     original and translation side by side, one number for both.
 ``edition.persons``
     the register of persons, generated links from every mention, back-links.
+``edition.places``
+    the places the texts index, named in the reader's language.
 ``edition.citations``
     CSL-JSON records of every paragraph, formatted by citeproc-js; the cite
     box, exports and page metadata.
