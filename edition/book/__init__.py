@@ -29,6 +29,7 @@ from sphinx.locale import get_translation
 
 from edition import add_latex_preamble, downloads
 from edition.book import offprints, structure
+from edition.citations.records import display_name
 from edition.languages import language
 
 if TYPE_CHECKING:
@@ -121,8 +122,7 @@ def describe_offprints(app: Sphinx, exception: Exception | None) -> None:
     described = {}
     for download in downloads.offprints(config):
         work = config.citations_works[download.siglum]
-        authors = [a.get("literal") or " ".join(p for p in (a.get("given"), a.get("family")) if p)
-                   for a in work.get("author", [])]
+        authors = [display_name(a) for a in work.get("author", [])]
         described[download.siglum.lower()] = {
             "file": download.built,
             "title": str(_("Text %s") % download.siglum) + " · " + titles.get(download.siglum, work["title"]),

@@ -29,6 +29,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from edition.citations.metadata import rights
+from edition.citations.records import display_name
 from edition.citations.nodes import citeproc_nodes
 from edition.paragraphs import paragraph_number
 from edition.parallel import text_unit, translation
@@ -170,8 +171,7 @@ class BookStructure(SphinxPostTransform):
         opener = book_part(kind="opener", slug=slug)
         built = self.env.domains["citations"].built
         work = self.config.citations_works.get(siglum, {})
-        authors = [a.get("literal") or " ".join(p for p in (a.get("given"), a.get("family")) if p)
-                   for a in work.get("author", [])]
+        authors = [display_name(a) for a in work.get("author", [])]
         if authors:
             opener += _paragraph(", ".join(authors), "edauthor")
         if siglum in built.first_published:
